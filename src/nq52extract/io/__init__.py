@@ -1,0 +1,1 @@
+"""Readers of the inputs researchers have, and atomic writers of the outputs."""

@@ -1,0 +1,1 @@
+"""Normalization stages: encoding, site chrome, Unicode and tone marks, spelling."""
