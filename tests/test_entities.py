@@ -1,0 +1,189 @@
+"""Entities by rules: tables of (sentence, expected), negatives, the seeds against gold, properties."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nq52extract.extract.entities import find_entities
+from nq52extract.extract.gazetteer import fold
+
+GOLD = Path(__file__).resolve().parent / "gold" / "seeds"
+
+
+def ents(text, byline=None):
+    return {(e.label, e.text) for e in find_entities(text, byline=byline)}
+
+
+CASES = [
+    # ORG: Party bodies, long and bare forms, as written
+    ("Ban Thường vụ Tỉnh ủy Khánh Hòa vừa ban hành.", {("ORG", "Ban Thường vụ Tỉnh ủy Khánh Hòa"), ("LOC", "Khánh Hòa")}),
+    ("Ban Thường vụ Tỉnh ủy giao các cơ quan.", {("ORG", "Ban Thường vụ Tỉnh ủy")}),
+    ("Ban Tuyên giáo Tỉnh ủy vừa ban hành Văn bản.", {("ORG", "Ban Tuyên giáo Tỉnh ủy")}),
+    ("Ngày 26/6/2020, Tỉnh Ủy Tuyên Quang đã ban hành.", {("ORG", "Tỉnh Ủy Tuyên Quang"), ("LOC", "Tuyên Quang")}),
+    ("làm việc với Tỉnh uỷ Lâm Đồng ngày 21/5", {("ORG", "Tỉnh uỷ Lâm Đồng"), ("LOC", "Lâm Đồng")}),
+    ("mục tiêu của Ban Thường vụ Huyện ủy Triệu phong đề ra", {("ORG", "Ban Thường vụ Huyện ủy Triệu phong")}),
+    ("Huyện ủy Phù Ninh chỉ đạo.", {("ORG", "Huyện ủy Phù Ninh"), ("LOC", "Phù Ninh")}),
+    ("Ban Kinh tế Trung ương đã tổ chức làm việc.", {("ORG", "Ban Kinh tế Trung ương")}),
+    ("Trưởng Ban Tổ chức Trung ương phát biểu.", {("ORG", "Ban Tổ chức Trung ương")}),
+    ("Giao Ban Cán sự đảng UBND tỉnh chỉ đạo", {("ORG", "Ban Cán sự đảng UBND tỉnh")}),
+    ("trình HĐND tỉnh ban hành", {("ORG", "HĐND tỉnh")}),
+    ("Phó Chủ tịch UBND tỉnh Lâm Đồng cho biết", {("ORG", "UBND tỉnh Lâm Đồng"), ("LOC", "Lâm Đồng")}),
+    ("Chủ tịch Hội đồng nhân dân tỉnh Thái Nguyên cho biết", {("ORG", "Hội đồng nhân dân tỉnh Thái Nguyên"), ("LOC", "Thái Nguyên")}),
+    ("Ủy ban nhân dân thành phố Nha Trang", {("ORG", "Ủy ban nhân dân thành phố Nha Trang"), ("LOC", "Nha Trang")}),
+    ("Chủ tịch UBND TP.HCM ký.", {("ORG", "UBND TP.HCM"), ("LOC", "TP.HCM")}),
+    ("Đảng ủy Khối các cơ quan tỉnh Quảng Bình", {("ORG", "Đảng ủy Khối các cơ quan tỉnh Quảng Bình"), ("LOC", "Quảng Bình")}),
+    ("Ban Chấp hành Đảng bộ tỉnh Gia Lai", {("ORG", "Ban Chấp hành Đảng bộ tỉnh Gia Lai"), ("LOC", "Gia Lai")}),
+    # State bodies
+    ("Bộ Thông tin và Truyền thông hướng dẫn.", {("ORG", "Bộ Thông tin và Truyền thông")}),
+    ("phối hợp với Bộ Khoa học và Công nghệ.", {("ORG", "Bộ Khoa học và Công nghệ")}),
+    ("Sở Thông tin và Truyền thông tỉnh Quảng Trị", {("ORG", "Sở Thông tin và Truyền thông tỉnh Quảng Trị"), ("LOC", "Quảng Trị")}),
+    ("Sở Thông tin - Truyền thông Hà Tĩnh", {("ORG", "Sở Thông tin - Truyền thông Hà Tĩnh"), ("LOC", "Hà Tĩnh")}),
+    ("Chính phủ, các Bộ, ngành đã ban hành", {("ORG", "Chính phủ")}),
+    ("Quốc hội thông qua luật.", {("ORG", "Quốc hội")}),
+    ("Nghị quyết của Bộ Chính trị", {("ORG", "Bộ Chính trị")}),
+    ("Ban Bí thư chỉ đạo.", {("ORG", "Ban Bí thư")}),
+    ("sự tham gia của Mặt trận Tổ quốc, các đoàn thể", {("ORG", "Mặt trận Tổ quốc")}),
+    ("trong các cơ quan Đảng, Nhà nước, Mặt trận Tổ quốc Việt Nam", {("ORG", "Mặt trận Tổ quốc Việt Nam")}),
+    ("Mặt trận Tổ quốc (Việt Nam) các cấp", {("ORG", "Mặt trận Tổ quốc (Việt Nam)")}),
+    (
+        "được Cục An ninh mạng và Phòng, chống tội phạm sử dụng công nghệ cao (A05) đánh giá",
+        {("ORG", "Cục An ninh mạng và Phòng, chống tội phạm sử dụng công nghệ cao")},
+    ),
+    ("Trường Cao đẳng Việt - Hàn Quảng Ninh trình diễn", {("ORG", "Trường Cao đẳng Việt - Hàn Quảng Ninh")}),
+    ("Trường Đại học Bách khoa Hà Nội tổ chức", {("ORG", "Trường Đại học Bách khoa Hà Nội")}),
+    ("(Ảnh: Báo Lâm Đồng)", {("ORG", "Báo Lâm Đồng")}),
+    ("Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Bắc Cạn", {("ORG", "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Bắc Cạn"), ("LOC", "Bắc Cạn")}),
+    # PER
+    ("Theo ông Nguyễn Đức Hiển – Phó Trưởng Ban", {("PER", "Nguyễn Đức Hiển")}),
+    ("ông Võ Ngọc Hiệp - Ủy viên Ban Thường vụ Tỉnh ủy", {("PER", "Võ Ngọc Hiệp"), ("ORG", "Ban Thường vụ Tỉnh ủy")}),
+    ("Còn tại Thái Nguyên, ông Phạm Hoàng Sơn, Phó Bí thư", {("LOC", "Thái Nguyên"), ("PER", "Phạm Hoàng Sơn")}),
+    ("Bí thư Tỉnh ủy Nguyễn Văn Thắng chủ trì", {("PER", "Nguyễn Văn Thắng")}),
+    ("Chủ tịch UBND tỉnh Lâm Đồng Trần Văn Hiệp cho biết", {("ORG", "UBND tỉnh Lâm Đồng"), ("LOC", "Lâm Đồng"), ("PER", "Trần Văn Hiệp")}),
+    ("Tổng Bí thư Tô Lâm làm việc", {("PER", "Tô Lâm")}),
+    ("Theo bà Lê Thị Hoa, hòa bình là mục tiêu.", {("PER", "Lê Thị Hoa")}),
+    ("Ông Hiển nói.", {("PER", "Hiển")}),
+    ("Đồng chí Lê Minh Hưng, Ủy viên Bộ Chính trị", {("PER", "Lê Minh Hưng"), ("ORG", "Bộ Chính trị")}),
+    ("Trần Thái Bình là cán bộ.", {("PER", "Trần Thái Bình")}),
+    ("đạo đức, phong cách Hồ Chí Minh.", {("PER", "Hồ Chí Minh")}),
+    # LOC
+    ("Theo đó, tỉnh Bắc Kạn có bước phát triển", {("LOC", "Bắc Kạn")}),
+    ("hạ tầng để thành phố Nha Trang đáp ứng", {("LOC", "Nha Trang")}),
+    ("xây dựng huyện Triệu Phong giàu đẹp", {("LOC", "Triệu Phong")}),
+    ("đứng đầu khu vực Tây Nguyên", {("LOC", "Tây Nguyên")}),
+    ("khu vực Đông Nam Á về chất lượng", {("LOC", "Đông Nam Á")}),
+    ("IOC thành phố Phổ Yên và thành phố Sông Công", {("LOC", "Phổ Yên"), ("LOC", "Sông Công")}),
+    ("Hà Nội, Đà Nẵng và Cần Thơ", {("LOC", "Hà Nội"), ("LOC", "Đà Nẵng"), ("LOC", "Cần Thơ")}),
+    ("Thừa Thiên - Huế, Đắk Lắk, tỉnh Khánh Hoà.", {("LOC", "Thừa Thiên - Huế"), ("LOC", "Đắk Lắk"), ("LOC", "Khánh Hoà")}),
+    ("Vùng Đồng bằng sông Cửu Long và Đông Nam Bộ", {("LOC", "Đồng bằng sông Cửu Long"), ("LOC", "Đông Nam Bộ")}),
+    ("thành phố Hồ Chí Minh và TP.HCM", {("LOC", "Hồ Chí Minh"), ("LOC", "TP.HCM")}),
+    ("Huyện Châu Thành tỉnh Tiền Giang", {("LOC", "Châu Thành"), ("LOC", "Tiền Giang")}),
+]
+
+NEGATIVES = [
+    "chủ động tham gia cuộc Cách mạng công nghiệp lần thứ tư",
+    "Nghị quyết số 52-NQ/TW ngày 27/9/2019",
+    "Theo Kế hoạch số 402-KH/TU, các cấp",
+    "Internet băng thông rộng phủ 100% các xã",
+    "xây dựng Chính phủ điện tử, Chính phủ số",
+    "các cơ quan tham mưu Tỉnh ủy, đảng đoàn, ban cán sự đảng",
+    "chỉ đạo của Tỉnh uỷ trong việc triển khai",
+    "100% cơ quan Đảng, các sở, ban, ngành, UBND cấp huyện",
+    "mục tiêu hòa bình và hợp tác",
+    "các huyện, thị, thành ủy và đảng ủy trực thuộc",
+    "Trung tâm điều hành thông minh (IOC)",
+    "Cao đẳng và đại học",
+    "Vinh dự được đón nhận",
+    "Thống kê truy cập",
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_cases(text, expected):
+    assert ents(text) == expected
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_negatives(text):
+    assert ents(text) == set()
+
+
+def test_byline_is_a_person():
+    text = "Nội dung bài viết.\n\nCTV- Nguyên Lộc"
+    assert ("PER", "Nguyên Lộc") in ents(text, byline="Nguyên Lộc")
+    assert ents(text) == set()
+    assert ents("không có tên", byline="Quang Khôi") == set()  # not in the text: no span to give
+
+
+def test_spans_sorted_and_exact():
+    text = "Ông Nguyễn Đức Hiển làm việc với UBND tỉnh Lâm Đồng và Ban Kinh tế Trung ương."
+    out = find_entities(text)
+    assert [e.start for e in out] == sorted(e.start for e in out)
+    for e in out:
+        assert text[e.start : e.end] == e.text
+        assert e.orig_start == -1 and e.orig_end == -1
+
+
+def test_no_sub_spans_of_an_org():
+    out = ents("Ban Thường vụ Tỉnh ủy Khánh Hòa")
+    assert ("ORG", "Tỉnh ủy Khánh Hòa") not in out and ("ORG", "Ban Thường vụ Tỉnh ủy") not in out
+
+
+def test_empty():
+    assert find_entities("") == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aăâbcdđeêoôơuưy àáảãạÀĐÁỦƯ,.-()/\nTtBbUNHỦyưỷQuảngBìnhLâmĐồngNguyễnông ")), max_size=200))
+def test_never_raises_and_spans_exact(text):
+    out = find_entities(text, byline="Quang Khôi")
+    for e in out:
+        assert text[e.start : e.end] == e.text and e.label in ("PER", "LOC", "ORG")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Ban Thường vụ", "Tỉnh ủy", "Khánh Hòa", "UBND", "tỉnh", "Lâm Đồng", "ông", "Nguyễn Văn", "Sơn", "Hòa Bình", ",", "và", "Bộ"]
+        ),
+        max_size=30,
+    )
+)
+def test_never_raises_on_word_soup(words):
+    text = " ".join(words)
+    for e in find_entities(text):
+        assert text[e.start : e.end] == e.text
+
+
+# ---------------------------------------------------------------- seeds vs gold
+
+
+def _seed_scores():
+    tot = {lbl: [0, 0, 0] for lbl in ("PER", "LOC", "ORG")}
+    for jf in sorted(GOLD.glob("*.json")):
+        gold = json.loads(jf.read_text(encoding="utf-8"))
+        text = jf.with_suffix("").with_suffix(".clean.txt").read_text(encoding="utf-8")
+        pred = {(e.label, fold(e.text)) for e in find_entities(text, byline=gold["byline"])}
+        ref = {(lbl, fold(t)) for lbl, t in gold["entities"]}
+        for lbl in tot:
+            p = {x for x in pred if x[0] == lbl}
+            g = {x for x in ref if x[0] == lbl}
+            tot[lbl][0] += len(p & g)
+            tot[lbl][1] += len(p - g)
+            tot[lbl][2] += len(g - p)
+    f1 = {}
+    for lbl, (tp, fp, fn) in tot.items():
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1[lbl] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return f1
+
+
+def test_seeds_against_gold():
+    f1 = _seed_scores()
+    assert f1["PER"] >= 0.95 and f1["LOC"] >= 0.95 and f1["ORG"] >= 0.9, f1
