@@ -117,3 +117,17 @@ def test_metadata(text, title, published, byline):
     if meta.byline:
         s, e = meta.byline_span
         assert text[s:e] == meta.byline
+
+
+@pytest.mark.parametrize(
+    "text, published, byline",
+    [
+        ("Bộ Thông tin và Truyền thông hướng dẫn\nHà Nội, ngày 12 tháng 4 năm 2022\nNội dung.\nMinh Châu", "2022-04-12", "Minh Châu"),
+        ("Gia Lai: chuyển đổi số\nCập nhật lúc 08:30, 07/09/2022\nNội dung.\nDiệu Linh\n\nCơ quan chủ quản: Sở Thông tin và Truyền thông tỉnh Gia Lai\nWebsite: https://gialai.gov.vn\n", "2022-09-07", "Diệu Linh"),
+        ("Bát Xát chuyển đổi số\nNội dung bài.\nĐức Anh (Trung tâm Văn hóa - Thể thao và Truyền thông huyện Bát Xát)", None, "Đức Anh"),
+        ("Tiêu đề\nNgày 26/6/2020, Tỉnh ủy ban hành Kế hoạch số 402-KH/TU.\nNội dung.", None, None),
+    ],
+)
+def test_datelines_bylines_and_footers(text, published, byline):
+    meta = find_metadata(normalize_text(text, correct=False).text)
+    assert (meta.published, meta.byline) == (published, byline)

@@ -38,6 +38,7 @@ def _patterns() -> dict[str, regex.Pattern]:
 
 
 _LINE = regex.compile(r"[^\n]+")
+_AFFILIATION = regex.compile(r"\s*\([^()]{2,120}\)\s*$")
 _TAIL_AFTER_SENTENCE = regex.compile(r"(?<=[.!?…”\"])(?:/\.)?\s{2,}(\S[^.!?]{0,60})$")
 
 
@@ -58,7 +59,7 @@ def _parse_dateline(line: str) -> str | None:
     m = _patterns()["dateline"].fullmatch(line)
     if not m:
         return None
-    day, month, year = int(m["d"]), int(m["m"]), int(m["y"])
+    day, month, year = (int(m[k] or m[k + "2"]) for k in ("d", "m", "y"))
     if not (1 <= day <= 31 and 1 <= month <= 12 and 1990 <= year <= 2100):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
@@ -70,6 +71,7 @@ def _as_byline(candidate: str) -> str | None:
     if pats["not_byline"].search(candidate):
         return None
     candidate = pats["byline_prefix"].sub("", candidate).strip()
+    candidate = _AFFILIATION.sub("", candidate)
     if not candidate or pats["not_byline"].search(candidate):
         return None
     return candidate if pats["byline"].fullmatch(candidate) else None
