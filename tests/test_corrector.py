@@ -1,0 +1,163 @@
+"""Tests of the spelling/diacritic corrector."""
+
+import difflib
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nq52extract.model import apply_edits
+from nq52extract.normalize.corrector import find_corrections, lexicon
+from nq52extract.normalize.syllables import fold
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def correct(text: str) -> str:
+    return apply_edits(text, find_corrections(text))[0]
+
+
+FIXES = [
+    # missing horn
+    ("Kinh tế tiếp tục tăng truởng khá trong quý này.", "truởng", "trưởng"),
+    ("Cần nâng cao chất luợng nguồn nhân lực.", "luợng", "lượng"),
+    ("Lợi ích của nguời dân được bảo đảm.", "nguời", "người"),
+    ("Công tác bảo vệ môi truờng được chú trọng.", "truờng", "trường"),
+    # hook read as acute
+    ("Các cơ quan đấy mạnh cải cách hành chính.", "đấy", "đẩy"),
+    ("Sở đã tố chức hội nghị tập huấn.", "tố", "tổ"),
+    ("Tỉnh ưu tiên phát triến hạ tầng giao thông.", "triến", "triển"),
+    # stray tone marks
+    ("Các tổ chức chính trị - xã hộỉ tham gia giám sát.", "hộỉ", "hội"),
+    ("Bảo vệ tàỉ nguyên và môi trường.", "tàỉ", "tài"),
+    # marks lost
+    ("Hệ thống được kết noi với trung tâm dữ liệu.", "noi", "nối"),
+    # real words wrong in context
+    ("Mục tiêu là nâng cao năng xuất lao động.", "xuất", "suất"),
+    ("Trên thực tế, kế từ khi có nghị quyết, tỉnh đã chủ động.", "kế", "kể"),
+    # names with very strong evidence
+    ("Ủy ban Mặt trận Tố quốc tỉnh phối hợp thực hiện.", "Tố", "Tổ"),
+]
+
+
+@pytest.mark.parametrize("text,wrong,right", FIXES)
+def test_fixes(text, wrong, right):
+    edits = find_corrections(text)
+    assert any(text[e.start:e.end] == wrong and e.replacement == right for e in edits), edits
+    assert all(e.kind == "spelling" for e in edits)
+
+
+def test_glued_words_are_split():
+    text = "Chính quyền đồng hành với các doanh nghiệptrong xây dựng chính sách."
+    edits = find_corrections(text)
+    assert [(text[e.start:e.end], e.replacement) for e in edits] == [("nghiệptrong", "nghiệp trong")]
+    assert correct(text) == text.replace("nghiệptrong", "nghiệp trong")
+
+
+def test_capitalization_preserved():
+    out = correct("Đấy mạnh chuyển đổi số. Tăng truởng nhanh.")
+    assert out.startswith("Đẩy mạnh")
+    assert "truởng" not in out and "trưởng" in out
+
+
+NEGATIVES = [
+    "Thực hiện Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị.",
+    "UBND tỉnh, IOC và LGSP đã kết nối với Trục liên thông văn bản quốc gia.",
+    "Phủ sóng 5G tại A05 và khu công nghiệp VSIP từ năm 2025.",
+    "Xem chi tiết tại https://tuyenquang.gov.vn/van-ban hoặc gửi thư tới abc@gmail.com.",
+    "Người dân có thể dùng Internet, học online và xem video trên Smart TV.",
+    "Ông Nguyễn Văn Tố và bà Lê Thị Sáu dự hội nghị tại Thái Nguyên.",
+    "Đến năm 2030, kinh tế số chiếm 30% GRDP của tỉnh.",
+    "Ủy ban nhân dân tỉnh đã ban hành kế hoạch chuyển đổi số năm 2024.",
+    "Hòa Bình và Thừa Thiên Huế đẩy mạnh hoà nhập, thuỷ lợi và thủy sản.",
+    "Go top",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_negatives_unchanged(text):
+    assert find_corrections(text) == []
+
+
+def test_empty_and_blank():
+    assert find_corrections("") == []
+    assert find_corrections("   \n\t ") == []
+
+
+def _check_edits(text, edits):
+    prev = 0
+    for e in sorted(edits, key=lambda e: e.start):
+        assert 0 <= e.start < e.end <= len(text)
+        assert e.start >= prev
+        prev = e.end
+        token = text[e.start:e.end]
+        assert token and not re.search(r"\s", token)
+        assert e.kind == "spelling"
+
+
+VI_CHARS = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_never_raises_on_arbitrary_text(text):
+    _check_edits(text, find_corrections(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=VI_CHARS + VI_CHARS.upper() + " ,.-/0123456789", min_size=1, max_size=12), max_size=30))
+def test_edits_are_well_formed(words):
+    text = " ".join(words)
+    _check_edits(text, find_corrections(text))
+
+
+def _frequent_pairs():
+    lex = lexicon()
+    return sorted(k for k in lex.seen if lex.pair[k] >= 4.0 and all(lex.uni.get(x, 0) >= 100 for x in k.split()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_frequent_pairs()), min_size=1, max_size=8))
+def test_text_of_frequent_lexicon_words_unchanged(pairs):
+    # each frequent compound on its own clause: correct text must stay as it is
+    text = ", ".join(pairs) + "."
+    assert find_corrections(text) == []
+
+
+def _gold_dir():
+    for cand in (ROOT / "tests" / "gold" / "seeds",):
+        if cand.is_dir():
+            return cand
+    return None
+
+
+def _ok_mask(a, b):
+    ok = [False] * len(b)
+    for tag, _i1, _i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            ok[j1:j2] = [True] * (j2 - j1)
+    return ok
+
+
+def test_seed_articles():
+    gold_dir = _gold_dir()
+    seeds = sorted((ROOT / "corpus").glob("*.txt"))
+    assert gold_dir is not None and seeds
+    errors = fixed = broken = 0
+    for path in seeds:
+        gold_path = gold_dir / (path.stem + ".clean.txt")
+        if not gold_path.exists():
+            continue
+        src = path.read_text(encoding="utf-8")
+        out = correct(src)
+        g = [fold(t) for t in gold_path.read_text(encoding="utf-8").split()]
+        src_ok = _ok_mask([fold(t) for t in src.split()], g)
+        out_ok = _ok_mask([fold(t) for t in out.split()], g)
+        errors += src_ok.count(False)
+        fixed += sum(1 for s, o in zip(src_ok, out_ok) if not s and o)
+        broken += sum(1 for s, o in zip(src_ok, out_ok) if s and not o)
+    assert errors >= 20
+    assert fixed >= errors - 2
+    assert broken == 0
