@@ -273,3 +273,19 @@ def test_seed_documents_match_gold(path: Path) -> None:
     assert {(d.canonical.casefold(), d.issued) for d in found} == {
         (g["number"].casefold(), g["issued"]) for g in gold["documents"]
     }
+
+
+@pytest.mark.parametrize(
+    "text, number, issued",
+    [
+        ("Quyết định số 2289/QĐ-TTg về Chiến lược quốc gia về Cách mạng công nghiệp lần thứ tư đến năm 2030 được Thủ tướng Chính phủ ban hành ngày 31/12/2020.", "2289/QĐ-TTg", "2020-12-31"),
+        ("Kế hoạch số 15-KH/TU về chuyển đổi số được Ban Thường vụ Tỉnh ủy ký ban hành vào ngày 12/3/2021.", "15-KH/TU", "2021-03-12"),
+        # another number stands between: the date is not this one's
+        ("Kế hoạch số 15-KH/TU thực hiện Nghị quyết số 52-NQ/TW được ban hành ngày 27/9/2019.", "15-KH/TU", None),
+        # the date is in the next sentence
+        ("Tỉnh đã triển khai Kế hoạch số 15-KH/TU. Văn bản được ban hành ngày 12/3/2021.", "15-KH/TU", None),
+    ],
+)
+def test_issued_date_later_in_the_sentence(text, number, issued):
+    found = {d.canonical: d.issued for d in find_documents(text)}
+    assert found[number] == issued

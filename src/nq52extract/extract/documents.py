@@ -51,6 +51,8 @@ class _Vocabulary:
     lead_re: re.Pattern[str]
     after_re: re.Pattern[str]
     clause_start_re: re.Pattern[str]
+    sentence_end_re: re.Pattern[str]
+    issued_on_re: re.Pattern[str]
     verb_re: re.Pattern[str]
     short_re: re.Pattern[str]
     short_trigger_re: re.Pattern[str]
@@ -99,6 +101,10 @@ def _vocabulary() -> _Vocabulary:
         re.IGNORECASE,
     )
     clause_start_re = re.compile(r"[.!?;:]\s|\n")
+    sentence_end_re = re.compile(r"[.!?;]\s|\n")
+    issued_on_re = re.compile(
+        r"(?<!\w)(?:ban hành|ký ban hành|ký|thông qua)%s+(?:vào%s+)?(?:ngày%s*)?$" % (hs, hs, hs), re.IGNORECASE
+    )
     verb_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _alternation(data["issuing_verbs"]), re.IGNORECASE)
     short_re = re.compile(
         r"(?<!\w)(?P<lead>%s)(?:"
@@ -125,6 +131,8 @@ def _vocabulary() -> _Vocabulary:
         lead_re=lead_re,
         after_re=after_re,
         clause_start_re=clause_start_re,
+        sentence_end_re=sentence_end_re,
+        issued_on_re=issued_on_re,
         verb_re=verb_re,
         short_re=short_re,
         short_trigger_re=short_trigger_re,
@@ -297,6 +305,31 @@ def _date_leading(
     return None
 
 
+def _date_later_in_sentence(
+    text: str, occ: _Occurrence, hits: tuple[DateHit, ...], occurrences: list[_Occurrence], vocab: _Vocabulary
+) -> str | None:
+    """A date after "ban hành ngày" later in the number's own sentence.
+
+    "Quyết định số 2289/QĐ-TTg về … được Thủ tướng Chính phủ ban hành ngày
+    31/12/2020": only when no other number stands in between.
+    """
+    limit = min(len(text), occ.end + 250)
+    stop = vocab.sentence_end_re.search(text, occ.end, limit)
+    if stop:
+        limit = stop.start()
+    for hit in hits:
+        if hit.start < occ.end:
+            continue
+        if hit.start >= limit or not hit.has_year:
+            return None
+        if any(occ.end <= o.start < hit.start for o in occurrences):
+            return None
+        if vocab.issued_on_re.search(text, max(occ.end, hit.start - 40), hit.start):
+            return hit.value
+        return None
+    return None
+
+
 def _digits_of(doc: DocumentNumber) -> str:
     i = 0
     while i < len(doc.canonical) and doc.canonical[i].isdigit():
@@ -413,7 +446,11 @@ def find_documents(text: str, *, dates: list[DateMention] | None = None) -> list
         by_core.setdefault(hit.start, hit)
         by_core.setdefault(hit.core_start, hit)
     for occ in occurrences:
-        occ.issued = _date_after(text, occ.end, by_core, vocab) or _date_leading(text, occ, hits, occurrences, vocab)
+        occ.issued = (
+            _date_after(text, occ.end, by_core, vocab)
+            or _date_leading(text, occ, hits, occurrences, vocab)
+            or _date_later_in_sentence(text, occ, hits, occurrences, vocab)
+        )
 
     refs: dict[str, DocumentRef] = {}
     for occ in occurrences:
