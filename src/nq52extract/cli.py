@@ -100,6 +100,14 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import build_report
+
+    path = build_report(args.out_dir, args.output, title=args.title)
+    print(path, file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="nq52extract", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -134,6 +142,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--clean", help="folder of ID.clean.txt error-free texts, to score corrections")
     p.add_argument("--json", help="also write the scores as JSON here")
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("report", help="one self-contained HTML report of a run's output")
+    p.add_argument("out_dir", help="the OUT folder of a run")
+    p.add_argument("-o", "--output", default="report.html")
+    p.add_argument("--title", default="nq52extract report")
+    p.set_defaults(func=cmd_report)
     return parser
 
 
