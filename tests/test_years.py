@@ -175,3 +175,21 @@ def test_in_year_only_in_goal_sentences(text: str, expected: set[int]) -> None:
 )
 def test_sentence_opening_horizon_reporting_a_result(text: str, expected: set[int]) -> None:
     assert {t.year for t in find_target_years(text)} == expected
+
+
+def test_sentence_ending_in_a_horizon_does_not_govern_the_next_paragraph():
+    text = (
+        "Ban Thường vụ Tỉnh ủy ban hành Chỉ thị về chuyển đổi số giai đoạn 2021-2025, định hướng đến năm 2030.\n\n"
+        "Sau một năm, toàn tỉnh đã có 100% cơ quan nhà nước sử dụng hệ thống quản lý văn bản."
+    )
+    years = {y.year: y for y in find_target_years(text)}
+    assert years[2030].statement.rstrip(".") == "định hướng đến năm 2030"
+    from nq52extract.extract.percentages import find_percentages
+
+    assert [p.year for p in find_percentages(text, list(years.values()))] == [None]
+
+
+def test_years_before_the_publication_year_are_past_cutoffs():
+    text = "Đến cuối năm 2022, 100% xã có cáp quang. Tỉnh phấn đấu đến năm 2025 có 80% hồ sơ trực tuyến."
+    assert [y.year for y in find_target_years(text, published="2023-04-19")] == [2025]
+    assert [y.year for y in find_target_years(text)] == [2022, 2025]

@@ -83,13 +83,13 @@ def _stage_documents(article: Article, options: Options) -> None:
 def _stage_target_years(article: Article, options: Options) -> None:
     from .extract.years import find_target_years
 
-    article.target_years = find_target_years(article.text, article.sentences)
+    article.target_years = find_target_years(article.text, article.sentences, published=article.published)
 
 
 def _stage_percentages(article: Article, options: Options) -> None:
     from .extract.percentages import find_percentages
 
-    article.percentages = find_percentages(article.text, article.target_years)
+    article.percentages = find_percentages(article.text, article.target_years, published=article.published)
 
 
 def _stage_task_lists(article: Article, options: Options) -> None:

@@ -77,9 +77,11 @@ def _in_url(text: str, start: int, end: int) -> bool:
     return len(after) == 2 and after[0].isdigit() and after[1] in "0123456789ABCDEFabcdef"
 
 
-def _statement_ranges(text: str, target_years: list[TargetYear] | None) -> tuple[list[int], list[TargetYear]]:
+def _statement_ranges(
+    text: str, target_years: list[TargetYear] | None, published: str | None
+) -> tuple[list[int], list[TargetYear]]:
     """Goal statements sorted by start, restricted to the given years if any."""
-    mentions = target_year_mentions(text)
+    mentions = target_year_mentions(text, published=published)
     if target_years is not None:
         allowed = {t.year for t in target_years}
         mentions = [m for m in mentions if m.year in allowed]
@@ -87,8 +89,10 @@ def _statement_ranges(text: str, target_years: list[TargetYear] | None) -> tuple
     return [m.statement_start for m in mentions], mentions
 
 
-def find_percentages(text: str, target_years: list[TargetYear] | None = None) -> list[Percentage]:
-    """Every percentage mention, in text order."""
+def find_percentages(
+    text: str, target_years: list[TargetYear] | None = None, *, published: str | None = None
+) -> list[Percentage]:
+    """Every percentage mention, in text order; ``published`` as for the target years."""
     if not text:
         return []
     rules = _rules()
@@ -125,7 +129,7 @@ def find_percentages(text: str, target_years: list[TargetYear] | None = None) ->
         per = m.group("per") or m.group("per2")
         end = m.end()
         if starts is None:
-            starts, statements = _statement_ranges(text, target_years)
+            starts, statements = _statement_ranges(text, target_years, published)
         year = None
         statement = ""
         i = bisect.bisect_right(starts, value_start) - 1

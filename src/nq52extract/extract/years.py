@@ -24,7 +24,7 @@ _YEAR = r"(?:20\d\d|2100)"
 # a year is not part of a longer number, a date (27/9/2019) or a percentage
 _YEAR_END = r"(?![\d%/]|[.,]\d)"
 _BULLET_START = re.compile(r"[-+•●▪◦*–—∙·]|\(?\d{1,2}[.)]\s|\(?[a-zđ]\)\s")
-_HEADING_REST = re.compile(r"\s*[:.,–—-]?\s*")
+_HEADING_REST = re.compile(r"\s*[:–—-]?\s*")  # "Đến năm 2025:" ends its line; a full stop ends a sentence
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -216,16 +216,26 @@ def _trim_statement_end(text: str, floor: int, end: int) -> int:
             return end
 
 
-def target_year_mentions(text: str, sentences: list[Sentence] | None = None) -> list[TargetYear]:
+def target_year_mentions(
+    text: str, sentences: list[Sentence] | None = None, *, published: str | None = None
+) -> list[TargetYear]:
     """Every target-year mention in order, each with the statement it governs.
 
+    A year before the article's publication year is a cut-off of results
+    already reached ("Đến cuối năm 2022, …" in a 2023 article), not a goal.
     The result is cached for the last text; treat it as read-only.
     """
     if not text:
         return []
     cached = _cache.get("mentions")
-    if cached is not None and cached[0] is text and (sentences is None or cached[1] is sentences):
+    if (
+        cached is not None
+        and cached[0] is text
+        and (sentences is None or cached[1] is sentences)
+        and cached[3] == published
+    ):
         return cached[2]
+    published_year = int(published[:4]) if published and published[:4].isdigit() else None
     rules = _rules()
     windows = anchor_windows(text, rules.prefilter, 50, 70)
     if not windows:
@@ -243,6 +253,8 @@ def target_year_mentions(text: str, sentences: list[Sentence] | None = None) -> 
         if m.group("v") and not _goal_sentence(text, sentence[0], m.start(), rules):
             continue
         if _is_past(text, m.start(), m.end(), sentence, rules):
+            continue
+        if published_year is not None and year < published_year:
             continue
         found.append((m.start(), m.end(), year))
     out: list[TargetYear] = []
@@ -266,14 +278,16 @@ def target_year_mentions(text: str, sentences: list[Sentence] | None = None) -> 
                 statement_end=s_end,
             )
         )
-    _cache["mentions"] = (text, sentences, out)  # one assignment: safe under threads
+    _cache["mentions"] = (text, sentences, out, published)  # one assignment: safe under threads
     return out
 
 
 _SUBSTANTIAL = 25  # characters of goal text beyond the mention
 
 
-def find_target_years(text: str, sentences: list[Sentence] | None = None) -> list[TargetYear]:
+def find_target_years(
+    text: str, sentences: list[Sentence] | None = None, *, published: str | None = None
+) -> list[TargetYear]:
     """One :class:`TargetYear` per distinct year, at its first mention.
 
     The statement is that of the first mention that governs real goal text
@@ -281,7 +295,7 @@ def find_target_years(text: str, sentences: list[Sentence] | None = None) -> lis
     """
     first: dict[int, TargetYear] = {}
     settled: set[int] = set()
-    for mention in target_year_mentions(text, sentences):
+    for mention in target_year_mentions(text, sentences, published=published):
         substantial = len(mention.statement) - len(mention.mention) >= _SUBSTANTIAL
         entry = first.get(mention.year)
         if entry is None:
