@@ -190,3 +190,15 @@ def test_seed_dates_match_gold(path: Path) -> None:
     gold = json.loads((GOLD / f"{path.stem}.json").read_text(encoding="utf-8"))
     text = path.read_text(encoding="utf-8")
     assert {d.value for d in find_dates(text, published=gold.get("published"))} == set(gold["dates"])
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        ("Đợt tuyên truyền cao điểm được tổ chức từ ngày 20/8 đến ngày 30/9/2020.", "2020-08-13", ["2020-08-20", "2020-09-30"]),
+        ("Tháng 12/2024, thành phố tổng kết.\n\nBan đề nghị gửi kiến nghị trước ngày 30/6 để tổng hợp.", "2025-05-22", ["2024-12", "2025-06-30"]),
+        ("Trong tháng 5/2024, Ban làm việc với tỉnh Thái Nguyên (6/5) và Lâm Đồng (21/5).", None, ["2024-05", "2024-05-06", "2024-05-21"]),
+    ],
+)
+def test_year_of_a_day_month_from_its_context(text, published, expected):
+    assert sorted(d.value for d in find_dates(text, published=published)) == expected

@@ -289,3 +289,18 @@ def test_seed_documents_match_gold(path: Path) -> None:
 def test_issued_date_later_in_the_sentence(text, number, issued):
     found = {d.canonical: d.issued for d in find_documents(text)}
     assert found[number] == issued
+
+
+@pytest.mark.parametrize(
+    "text, number, issued",
+    [
+        ("Thực hiện Chương trình hành động số 115-CTr/TU ngày 29/6/2020 của Tỉnh ủy Lào Cai, ngày 08/9/2020, Ban Thường vụ Huyện ủy Bát Xát ban hành Kế hoạch số 112-KH/HU về chuyển đổi số.", "112-KH/HU", "2020-09-08"),
+        ("Thực hiện Chương trình hành động số 115-CTr/TU ngày 29/6/2020 của Tỉnh ủy Lào Cai, ngày 08/9/2020, Ban Thường vụ Huyện ủy Bát Xát ban hành Kế hoạch số 112-KH/HU về chuyển đổi số.", "115-CTr/TU", "2020-06-29"),
+        ("Sau đó, ngày 15-10-2020, UBND tỉnh ban hành Kế hoạch số 156/KH-UBND triển khai Chương trình.", "156/KH-UBND", "2020-10-15"),
+        # the date belongs to the earlier number, not to the one issued after it
+        ("Thực hiện Kế hoạch số 12-KH/TU ngày 5/3/2020, UBND tỉnh ban hành Kế hoạch số 20/KH-UBND.", "20/KH-UBND", None),
+    ],
+)
+def test_issued_date_set_off_by_commas(text, number, issued):
+    found = {d.canonical: d.issued for d in find_documents(text)}
+    assert found[number] == issued

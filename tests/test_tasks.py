@@ -246,3 +246,15 @@ def test_never_raises_on_arbitrary_text(text: str) -> None:
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=40).map("".join))
 def test_spans_exact_on_vietnamese_fragments(text: str) -> None:
     _check(text)
+
+
+def test_marked_items_are_kept_when_they_disagree_with_the_count():
+    text = (
+        "Chương trình hành động đề ra 05 giải pháp chủ yếu. Một là, nâng cao nhận thức của cán bộ. "
+        "Hai là, cụ thể hóa chủ trương của Đảng; xây dựng cơ chế khuyến khích doanh nghiệp. "
+        "Ba là, phát triển hạ tầng số. Bốn là, phát triển nguồn nhân lực."
+    )
+    lists, warnings = find_task_lists(text)
+    assert [len(t.items) for t in lists] == [4] and lists[0].count == 5
+    assert lists[0].items[1].text == "cụ thể hóa chủ trương của Đảng; xây dựng cơ chế khuyến khích doanh nghiệp"
+    assert warnings

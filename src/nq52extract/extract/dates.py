@@ -226,6 +226,9 @@ def _raw_candidates(text: str, vocab: _Vocabulary) -> Iterator[_Raw]:
                 yield start, end, start, int(g("bmy_y")), int(g("bmy_m")), None
 
 
+_RANGE_JOIN = re.compile(r"\s*(?:đến|tới|-|–|—)\s*(?:hết\s+)?(?:ngày\s+)?", re.IGNORECASE)
+
+
 def _year_of(published: str | None) -> int | None:
     if published and len(published) >= 4 and published[:4].isdigit():
         return int(published[:4])
@@ -242,9 +245,10 @@ def _raws_cached(text: str) -> tuple[_Raw, ...]:
 def scan_dates(text: str, *, published: str | None = None, fallback_year: int | None = None) -> tuple[DateHit, ...]:
     """Every date occurrence in order, repeats included (used to find a document's date).
 
-    A day/month without a year takes the year of the nearest preceding date
-    that has one, else the year of ``published``, else ``fallback_year``, else
-    the first year stated after it.
+    A day/month without a year takes the year of the date that closes its
+    range ("từ ngày 20/8 đến ngày 30/9/2020"), else of the nearest preceding
+    date in its paragraph, else of ``published`` (or ``fallback_year``), else
+    of the nearest preceding date anywhere, else the first year stated after.
     """
     if not text or _DIGIT.search(text) is None:
         return ()
@@ -252,15 +256,21 @@ def scan_dates(text: str, *, published: str | None = None, fallback_year: int | 
     raws = _raws_cached(text)
     default_year = _year_of(published) or fallback_year
     context_year: int | None = None
+    context_end = 0
     years: list[int | None] = []
     for i, raw in enumerate(raws):
         year = raw[3]
+        nxt = raws[i + 1] if i + 1 < len(raws) else None
         if year is not None:
-            context_year = year
-        elif context_year is not None:
-            year = context_year
+            context_year, context_end = year, raw[1]
+        elif nxt is not None and nxt[3] is not None and _RANGE_JOIN.fullmatch(text, raw[1], nxt[0]):
+            year = nxt[3]  # "từ ngày 20/8 đến ngày 30/9/2020"
+        elif context_year is not None and "\n" not in text[context_end : raw[0]]:
+            year = context_year  # a dated mention earlier in the same paragraph
         elif default_year is not None:
             year = default_year
+        elif context_year is not None:
+            year = context_year
         else:  # nothing before and nothing published: the first year that follows
             year = next((later[3] for later in raws[i + 1 :] if later[3] is not None), None)
         years.append(year)
@@ -276,8 +286,7 @@ def scan_dates(text: str, *, published: str | None = None, fallback_year: int | 
 def find_dates(text: str, *, published: str | None = None) -> list[DateMention]:
     """Every distinct calendar date of ``text`` (first mention), sorted by start.
 
-    A day/month without a year takes the year of the nearest preceding date
-    that has one, else the year of ``published``, else the next year stated.
+    A day/month without a year takes its year from context (see :func:`scan_dates`).
     """
     seen: set[str] = set()
     out: list[DateMention] = []

@@ -265,13 +265,12 @@ def _lead_before(text: str, pos: int, vocab: _Vocabulary) -> tuple[int, str] | N
     return m.start("lead"), m.group("lead")
 
 
-def _date_after(text: str, end: int, by_core: dict[int, DateHit], vocab: _Vocabulary) -> str | None:
+def _date_after_hit(text: str, end: int, by_core: dict[int, DateHit], vocab: _Vocabulary) -> DateHit | None:
     """The date written right after a number ("…52-NQ/TW, ngày 27/9/2019")."""
     m = vocab.after_re.match(text, end)
     if not m:
         return None
-    hit = by_core.get(m.end())
-    return hit.value if hit else None
+    return by_core.get(m.end())
 
 
 def _date_leading(
@@ -300,6 +299,42 @@ def _date_leading(
         if any(hit.end <= o.start < occ.start for o in occurrences):
             return None  # another number comes first: the date is its
         if not vocab.verb_re.search(between):
+            return None
+        return hit.value
+    return None
+
+
+_APPOSITION_OPENING = re.compile(r"(?:^|[,;:]\s*|\n\s*)(?:sau đó\s*,?\s*)?(?:vào\s+)?ngày\s*$", re.IGNORECASE)
+
+
+def _date_in_apposition(
+    text: str,
+    occ: _Occurrence,
+    hits: tuple[DateHit, ...],
+    occurrences: list[_Occurrence],
+    claimed: set[int],
+    vocab: _Vocabulary,
+) -> str | None:
+    """A date set off by commas before the issuing verb of the number.
+
+    "…của Tỉnh ủy Lào Cai, ngày 08/9/2020, Ban Thường vụ Huyện ủy ban hành
+    Kế hoạch số 112-KH/HU"; "Sau đó, ngày 15-10-2020, UBND tỉnh ban hành …".
+    A date that already belongs to an earlier number is not taken.
+    """
+    stop = vocab.sentence_end_re
+    for hit in reversed(hits):
+        if hit.start >= occ.start or hit.end <= occ.start - 300:
+            continue
+        if not hit.has_year or hit.core_start in claimed:
+            return None
+        between = text[hit.end : occ.start]
+        if stop.search(between) or not between.lstrip().startswith(","):
+            return None
+        if any(hit.end <= o.start < occ.start for o in occurrences):
+            return None
+        if not vocab.verb_re.search(between):
+            return None
+        if not _APPOSITION_OPENING.search(text, max(0, hit.core_start - 30), hit.core_start):
             return None
         return hit.value
     return None
@@ -445,10 +480,13 @@ def find_documents(text: str, *, dates: list[DateMention] | None = None) -> list
     for hit in hits:
         by_core.setdefault(hit.start, hit)
         by_core.setdefault(hit.core_start, hit)
-    for occ in occurrences:
+    after = [_date_after_hit(text, occ.end, by_core, vocab) for occ in occurrences]
+    claimed = {hit.core_start for hit in after if hit is not None}
+    for occ, hit in zip(occurrences, after):
         occ.issued = (
-            _date_after(text, occ.end, by_core, vocab)
+            (hit.value if hit else None)
             or _date_leading(text, occ, hits, occurrences, vocab)
+            or _date_in_apposition(text, occ, hits, occurrences, claimed, vocab)
             or _date_later_in_sentence(text, occ, hits, occurrences, vocab)
         )
 

@@ -414,10 +414,18 @@ def _clean(text: str, pieces: list[tuple[int, int]], rules: _TaskRules) -> list[
     return out
 
 
+_MARKED_LEVELS = ("ordinal", "numbered", "bullet")
+
+
 def _choose(text: str, levels: list[_Choice], count: int, strong: bool, rules: _TaskRules) -> tuple[_Choice | None, bool]:
     """The level to read items from, and whether its tail is to be merged."""
     for choice in levels:
         choice.pieces = _clean(text, choice.pieces, rules)
+    # items the author marked ("Một là", "1.", bullets) are the items, even
+    # when their number differs from the stated count
+    marked = [c for c in levels if c.level in _MARKED_LEVELS and len(c.pieces) >= 2]
+    if marked:
+        return next((c for c in marked if len(c.pieces) == count), marked[0]), False
     for choice in levels:
         if len(choice.pieces) == count:
             return choice, False
