@@ -9,13 +9,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEED_GOLD = ROOT / "tests" / "gold" / "seeds"
 OWN_GOLD = ROOT / "tests" / "gold" / "own"
+HELDOUT_GOLD = ROOT / "tests" / "gold" / "heldout"
 CORPUS = ROOT / "corpus"
 
 
 def gold_cases() -> list[tuple[Path, Path]]:
-    """(article text, gold JSON) pairs: the seeds and the project's own articles."""
+    """(article text, gold JSON) pairs: the seeds, the project's own and the held-out articles."""
     cases = [(CORPUS / f"{p.stem}.txt", p) for p in sorted(SEED_GOLD.glob("*.json"))]
-    cases += [(p.with_suffix(".txt"), p) for p in sorted(OWN_GOLD.glob("*.json"))]
+    for folder in (OWN_GOLD, HELDOUT_GOLD):
+        cases += [(p.with_suffix(".txt"), p) for p in sorted(folder.glob("*.json"))]
     return cases
 
 

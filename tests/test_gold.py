@@ -11,7 +11,7 @@ from nq52extract.model import TaskList
 from nq52extract.normalize.normalizer import normalize_base
 from nq52extract.normalize.unicode import fold_tone_placement
 
-from conftest import OWN_GOLD, SEED_GOLD
+from conftest import HELDOUT_GOLD, OWN_GOLD, SEED_GOLD
 
 # issue thresholds: F1 ≥ 0.9 (foundation) for the rule fields
 THRESHOLDS = {
@@ -40,7 +40,7 @@ def _report(processed, gold_dir):
     return evaluate(preds, gold, clean_dir=gold_dir, originals=originals)
 
 
-@pytest.mark.parametrize("gold_dir", [SEED_GOLD, OWN_GOLD], ids=["seeds", "own"])
+@pytest.mark.parametrize("gold_dir", [SEED_GOLD, OWN_GOLD, HELDOUT_GOLD], ids=["seeds", "own", "heldout"])
 @pytest.mark.parametrize("field", sorted(THRESHOLDS))
 def test_field_f1_meets_threshold(processed_gold, gold_dir, field):
     report = _report(processed_gold, gold_dir)
