@@ -202,3 +202,15 @@ def test_seed_dates_match_gold(path: Path) -> None:
 )
 def test_year_of_a_day_month_from_its_context(text, published, expected):
     assert sorted(d.value for d in find_dates(text, published=published)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Định kỳ trước ngày 15/12 hằng năm, các đơn vị báo cáo kết quả.", []),
+        # the event's year comes from the events of the article, not from a document's date
+        ("Chiều 15/3, Thị ủy sơ kết Kế hoạch số 112-KH/TU ngày 26/6/2020. Cuối tháng 2/2022, thị xã đã hoàn thành.", ["2020-06-26", "2022-02", "2022-03-15"]),
+    ],
+)
+def test_recurring_and_document_dates_in_context(text, expected):
+    assert sorted(d.value for d in find_dates(text)) == expected

@@ -304,3 +304,24 @@ def test_issued_date_later_in_the_sentence(text, number, issued):
 def test_issued_date_set_off_by_commas(text, number, issued):
     found = {d.canonical: d.issued for d in find_documents(text)}
     assert found[number] == issued
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Ngày 3-8-2020 vừa qua, Ban Thường vụ Tỉnh ủy Yên Bái đã ban hành Kế hoạch số 68-KH/TU thực hiện Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị.",
+            {"68-KH/TU": "2020-08-03", "52-NQ/TW": "2019-09-27"},
+        ),
+        (
+            "Thực hiện Nghị quyết 52 - NQ/TƯ của Bộ Chính trị, ngày 5 tháng 10 năm 2021, Đảng ủy Tập đoàn Điện lực Việt Nam đã ban hành Nghị quyết số 120-NQ/ĐU về chuyển đổi số.",
+            {"52-NQ/TW": None, "120-NQ/ĐU": "2021-10-05"},
+        ),
+        (
+            "Ban Thường vụ Tỉnh ủy Khánh Hòa vừa ban hành Chương trình hành động số 39-CTr/TU, ngày 24/6/2020 thực hiện Nghị quyết số 52-NQ/TW, ngày 27/9/2019 của Bộ Chính trị.",
+            {"39-CTr/TU": "2020-06-24", "52-NQ/TW": "2019-09-27"},
+        ),
+    ],
+)
+def test_issued_dates_between_two_numbers(text, expected):
+    assert {d.canonical: d.issued for d in find_documents(text)} == expected

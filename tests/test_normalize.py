@@ -131,3 +131,16 @@ def test_metadata(text, title, published, byline):
 def test_datelines_bylines_and_footers(text, published, byline):
     meta = find_metadata(normalize_text(text, correct=False).text)
     assert (meta.published, meta.byline) == (published, byline)
+
+
+@pytest.mark.parametrize(
+    "text, title, byline",
+    [
+        ("Cổng thông tin điện tử tỉnh Hòa Bình\nTrang chủ | Tin tức - Sự kiện | Chuyển đổi số\nHòa Bình ban hành chính sách hỗ trợ chuyển đổi số\nNgày đăng: 24/11/2022\nNội dung bài.", "Hòa Bình ban hành chính sách hỗ trợ chuyển đổi số", None),
+        ("Trang chủ > Tin tức > Hoạt động của Bộ\nBộ Khoa học và Công nghệ triển khai Chương trình\nNgày 12/10/2020\nNội dung.", "Bộ Khoa học và Công nghệ triển khai Chương trình", None),
+        ("Bắc Ninh sơ kết Nghị quyết 52\nNội dung bài viết.\nNGỌC SƠN", "Bắc Ninh sơ kết Nghị quyết 52", "NGỌC SƠN"),
+    ],
+)
+def test_site_names_breadcrumbs_and_capital_bylines(text, title, byline):
+    meta = find_metadata(normalize_text(text, correct=False).text)
+    assert (meta.title, meta.byline) == (title, byline)

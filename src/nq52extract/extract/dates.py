@@ -46,6 +46,7 @@ class _Vocabulary:
     master: re.Pattern[str]
     trigger: re.Pattern[str]
     count_after: re.Pattern[str]
+    recurring_after: re.Pattern[str]
     blocker_tail: re.Pattern[str]
 
 
@@ -103,6 +104,7 @@ def _vocabulary() -> _Vocabulary:
         master=master,
         trigger=trigger,
         count_after=count_after,
+        recurring_after=re.compile(r"\s*(?:%s)(?!\w)" % _alternation(data.get("recurring_after", ())), re.IGNORECASE),
         blocker_tail=blocker_tail,
     )
 
@@ -217,15 +219,18 @@ def _raw_candidates(text: str, vocab: _Vocabulary) -> Iterator[_Raw]:
         elif kind == "cue":
             if vocab.count_after.match(text, end):
                 continue  # "mỗi ngày 2-3 lần"
+            if vocab.recurring_after.match(text, end):
+                continue  # "trước ngày 15/12 hằng năm": no one date
             yield start, end, m.start("cue_d"), None, int(g("cue_m")), int(g("cue_d"))
         elif kind == "par":
-            if not _count_before_paren(text, start):
+            if not _count_before_paren(text, start) and not vocab.recurring_after.match(text, end):
                 yield start, end, m.start("par_d"), None, int(g("par_m")), int(g("par_d"))
         elif kind == "bmy":
             if not vocab.blocker_tail.search(text, max(0, start - 12), start):
                 yield start, end, start, int(g("bmy_y")), int(g("bmy_m")), None
 
 
+_DOCUMENT_BEFORE = re.compile(r"\d\s*[-–]?\s*[A-ZĐa-zđ]{1,6}/[A-ZĐƯa-zđư\-]{1,12}\s*,?\s*(?:ngày\s*)?$")
 _RANGE_JOIN = re.compile(r"\s*(?:đến|tới|-|–|—)\s*(?:hết\s+)?(?:ngày\s+)?", re.IGNORECASE)
 
 
@@ -262,7 +267,9 @@ def scan_dates(text: str, *, published: str | None = None, fallback_year: int | 
         year = raw[3]
         nxt = raws[i + 1] if i + 1 < len(raws) else None
         if year is not None:
-            context_year, context_end = year, raw[1]
+            # the date of a document ("52-NQ/TW ngày 27/9/2019") says nothing of the events around it
+            if not _DOCUMENT_BEFORE.search(text, max(0, raw[0] - 40), raw[0]):
+                context_year, context_end = year, raw[1]
         elif nxt is not None and nxt[3] is not None and _RANGE_JOIN.fullmatch(text, raw[1], nxt[0]):
             year = nxt[3]  # "từ ngày 20/8 đến ngày 30/9/2020"
         elif context_year is not None and "\n" not in text[context_end : raw[0]]:
@@ -271,8 +278,12 @@ def scan_dates(text: str, *, published: str | None = None, fallback_year: int | 
             year = default_year
         elif context_year is not None:
             year = context_year
-        else:  # nothing before and nothing published: the first year that follows
-            year = next((later[3] for later in raws[i + 1 :] if later[3] is not None), None)
+        else:  # nothing before and nothing published: the first event year that follows
+            later_years = [
+                later[3] for later in raws[i + 1 :]
+                if later[3] is not None and not _DOCUMENT_BEFORE.search(text, max(0, later[0] - 40), later[0])
+            ]
+            year = later_years[0] if later_years else next((later[3] for later in raws[i + 1 :] if later[3] is not None), None)
         years.append(year)
     hits: list[DateHit] = []
     for (start, end, core, stated, month, day), year in zip(raws, years):

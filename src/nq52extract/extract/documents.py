@@ -294,7 +294,7 @@ def _date_leading(
         if opening == "" and hit.start != clause_start:
             return None
         between = text[hit.end : occ.start]
-        if not between.lstrip().startswith(","):
+        if not _AFTER_LEADING_DATE.match(between):
             return None
         if any(hit.end <= o.start < occ.start for o in occurrences):
             return None  # another number comes first: the date is its
@@ -304,7 +304,31 @@ def _date_leading(
     return None
 
 
+# what follows a leading date before its comma: "Ngày 3-8-2020 vừa qua, …"
+_AFTER_LEADING_DATE = re.compile(r"\s*(?:(?:vừa qua|mới đây|vừa rồi|vừa)\s*)?,", re.IGNORECASE)
+# a date set off after a number that then opens the next issuing clause:
+# "Nghị quyết 52-NQ/TW của Bộ Chính trị, ngày 5/10/2021, Đảng ủy … ban hành Nghị quyết số 120-NQ/ĐU"
+_COMMA_SEPARATOR = re.compile(r"[^\n]*,")
 _APPOSITION_OPENING = re.compile(r"(?:^|[,;:]\s*|\n\s*)(?:sau đó\s*,?\s*)?(?:vào\s+)?ngày\s*$", re.IGNORECASE)
+
+
+def _opens_next_clause(
+    text: str, occ: _Occurrence, hit: DateHit, later: list[_Occurrence], vocab: _Vocabulary
+) -> bool:
+    """Whether a date written after a number, set off by commas, leads the next number's clause.
+
+    Only when a comma stands between the number and the date, a comma follows
+    the date, and an issuing verb then introduces the next number in the same
+    sentence ("…52-NQ/TW của Bộ Chính trị, ngày 5/10/2021, Đảng ủy … đã ban
+    hành Nghị quyết số 120-NQ/ĐU").
+    """
+    if not later or "," not in text[occ.end : hit.start]:
+        return False
+    nxt = later[0]
+    if not _AFTER_LEADING_DATE.match(text, hit.end) or nxt.start - hit.end > 200:
+        return False
+    between = text[hit.end : nxt.start]
+    return not vocab.sentence_end_re.search(between) and bool(vocab.verb_re.search(between))
 
 
 def _date_in_apposition(
@@ -481,6 +505,9 @@ def find_documents(text: str, *, dates: list[DateMention] | None = None) -> list
         by_core.setdefault(hit.start, hit)
         by_core.setdefault(hit.core_start, hit)
     after = [_date_after_hit(text, occ.end, by_core, vocab) for occ in occurrences]
+    for k, (occ, hit) in enumerate(zip(occurrences, after)):
+        if hit is not None and _opens_next_clause(text, occ, hit, occurrences[k + 1 :], vocab):
+            after[k] = None
     claimed = {hit.core_start for hit in after if hit is not None}
     for occ, hit in zip(occurrences, after):
         occ.issued = (
