@@ -7,17 +7,27 @@ per word it changes. How it decides:
    Only all-letter cores are words; numbers, document numbers, acronyms,
    URLs, mixed alphanumerics, camel case and words with ``f j w z`` are left
    alone and cut the context.
-2. A word that is a known syllable and forms a known pair (dictionary
-   compound, attested n-gram, corpus bigram) with each neighbour is kept
-   without further work (fast path).
-3. Other words get candidates: every known syllable with the same bare
-   skeleton (tone swaps, hook/acute, horn/breve/circumflex, lost or stray
-   marks) plus the ``s``/``x`` swap. A small lattice over each run of such
-   words is scored by pair strength with neighbours, edit cost and a
-   unigram prior; a word is changed only when the best candidate's
-   max-marginal beats keeping the word by a margin (larger for capitalized
-   words, zero for impossible syllables).
-4. A token that is no syllable but splits into two known syllables with
+2. The text itself is a second lexicon: before deciding, the corrector
+   counts the (tone-folded) syllables and adjacent pairs of the whole text.
+   A scraped article spells a word right far more often than wrong, so a
+   pair seen *elsewhere* in the same text is evidence for it (``Ủy ban``
+   five times makes the lone ``Úy ban`` an error), and a syllable frequent
+   in the text is a likely reading of a doubtful one.
+3. A word that is a known syllable and forms a pair seen in running text
+   (the static lexicon or elsewhere in this text) with a neighbour is kept
+   without further work (fast path); so is a word none of whose candidates
+   has any evidence.
+4. Other words get candidates (precomputed per syllable when the lexicon
+   loads): every known syllable with the same bare skeleton (tone swaps,
+   hook/acute, horn/breve/circumflex, lost or stray marks) plus the
+   ``s``/``x`` swap. A small lattice over each run of such words scores
+   candidates by pair strength with neighbours (static + in-text), edit
+   cost and a unigram prior (static + in-text); a word changes only when the
+   best candidate's max-marginal beats keeping it by a margin that depends
+   on what is known about the word: an impossible syllable is surely wrong,
+   an unaccented word in an otherwise accented text is doubtful, a real
+   accented word needs strong evidence and a capitalized one more.
+5. A token that is no syllable but splits into two known syllables with
    pair evidence is split (``nghiệptrong`` -> ``nghiệp trong``).
 
 The lexicon lives in ``rules/lexicon/`` and is built by
@@ -36,29 +46,58 @@ from .syllables import canonical, fold, is_syllable, set_tone, split_tone, strip
 
 KIND = "spelling"
 
-# decision margins
-MARGIN_LOWER = 1.6  # a real lower-case word must lose by this much
+# decision margins (max-marginal gain a change must reach)
+MARGIN_LOWER = 1.6  # a real accented lower-case word
+def _in_name_run(words: list, index: int) -> bool:
+    """Whether a capitalised word stands right beside another capitalised word."""
+    w = words[index]
+    for j in (index - 1, index + 1):
+        if 0 <= j < len(words):
+            other = words[j]
+            gap = other.start - w.end if j > index else w.start - other.end
+            if other.cap and gap == 1:
+                return True
+    return False
+
+
 MARGIN_CAPITAL = 3.5  # a capitalized real word: names need very strong evidence
 MARGIN_UNKNOWN = 0.6  # a possible syllable missing from the lexicon
-UNKNOWN_PENALTY = 2.5  # emission penalty of keeping such a syllable
+MARGIN_BARE = 1.0  # an unmarked word in a text whose words are mostly unmarked
+MARGIN_DOUBT = 0.4  # an unmarked word in an accented text
+UNKNOWN_PENALTY = 2.5  # emission penalty of keeping a syllable missing from the lexicon
 INVALID_PENALTY = 12.0  # emission penalty of keeping an impossible syllable
+LOAN_PENALTY = 0.8  # keeping ``top``/``chat``-like bare stop-coda words in unaccented text
+DOUBT_PENALTY = 0.6  # keeping an unmarked word in an accented text
+SOFT_DOUBT_PENALTY = 4.0  # keeping ``cac``/``mot`` in an accented text
 MAX_COST = 2.6  # candidates costlier than this are not generated
-STRONG_EVIDENCE = 3.5  # pair strength (with a dictionary flag) that may change a real word
-RELAXED_EVIDENCE = 1.5  # pair strength that may change a bare (unmarked) word
-MARGIN_BARE = 1.0  # margin for a bare word
+STRONG_EVIDENCE = 3.5  # static pair strength (with a dictionary flag) that may change a real word
+RELAXED_EVIDENCE = 1.5  # pair strength that may change a doubtful (unmarked) word
 JOINT_COST = 1.6  # two adjacent real words change together only if this cheap
+PRIOR_W = 0.3  # weight of the static unigram prior (log count)
+DOC_UNI_W = 0.5  # weight of the in-text unigram count (log)
+DOC_PAIR_W = 2.2  # weight of the in-text pair count (log)
+DOC_PAIR_CAP = 3.5  # cap of the in-text pair bonus
+ACCENTED_SHARE = 0.5  # share of marked syllables that makes a text "accented"
+ACCENTED_MIN_WORDS = 6  # ... counted only over at least this many syllables
+SUSPICIOUS_RATIO = 4.0  # log ratio: a real word this much rarer than a cheap candidate is doubtful
+SUSPICIOUS_COST = 0.8  # ... a candidate this cheap (lost marks, hook as acute, stray dot)
+DOT_COST = 0.8  # a stray dot below removed
+RARER_RATIO = 8.0  # a real word becomes a word this many times rarer (static counts) only if it fits both sides better
+HOOK_COST = 0.7  # hỏi typed as sắc
+ACUTE_COST = 1.1  # sắc typed as hỏi (rarer)
+D_COST = 2.7  # d/đ swapped in a word that has other marks
 
 _LETTERS = "a-zA-Zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ" \
     "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
 _TOKEN = re.compile(r"\S+")
-_CORE = re.compile(rf"[{_LETTERS}]+")
 _WORD_ONLY = re.compile(rf"[{_LETTERS}]+\Z")
 _FOREIGN = re.compile(r"[fjwzFJWZ]")
 _EDGE_PUNCT = "\"'“”‘’«»()[]{}<>,.;:!?…–—-*•/\\|"
+_SWAPS = (("s", "x"), ("x", "s"))
 
 
 class Lexicon:
-    """Syllable counts, pair strengths and the skeleton index of candidates."""
+    """Syllable counts, pair strengths and per-syllable candidate sets."""
 
     def __init__(self) -> None:
         self.uni: dict[str, int] = {}
@@ -67,41 +106,97 @@ class Lexicon:
         self.seen: set[str] = set()  # pairs seen in running text (attested or counted twice)
         self.protected: frozenset[str] = frozenset(load_lines("lexicon/protected.txt"))
         self.by_skeleton: dict[str, list[str]] = {}
+        self.prior_of: dict[str, float] = {}
+        self.cands: dict[str, tuple[tuple[str, float], ...]] = {}
+        self.info: dict[str, tuple] = {}
         self._load()
 
     def _load(self) -> None:
+        uni = self.uni
         with rule_path("lexicon/syllables.tsv").open(encoding="utf-8") as fh:
             for line in fh:
-                if line.startswith("#"):
+                if line[0] == "#":
                     continue
                 s, n = line.rstrip("\n").split("\t")
-                self.uni[s] = int(n)
+                uni[s] = int(n)
+        pair = self.pair
+        flags_of = self.flags
+        seen = self.seen
+        strength_cache: dict[tuple[str, str], float] = {}
         with rule_path("lexicon/pairs.tsv").open(encoding="utf-8") as fh:
             for line in fh:
-                if line.startswith("#"):
+                if line[0] == "#":
                     continue
-                a, b, n, flags = line.rstrip("\n").split("\t")
+                a, b, n, f = line.rstrip("\n").split("\t")
                 key = a + " " + b
-                self.pair[key] = _pair_strength(int(n), int(flags))
-                if int(flags):
-                    self.flags[key] = int(flags)
-                if int(flags) & 4 or int(n) >= 2:
-                    self.seen.add(key)
-        for s in self.uni:
-            self.by_skeleton.setdefault(strip_marks(s), []).append(s)
-        # partners of each syllable in pairs strong enough to be evidence
-        self.left_of: dict[str, list[tuple[str, float, int]]] = {}
-        self.right_of: dict[str, list[tuple[str, float, int]]] = {}
-        for key, strength in self.pair.items():
-            if strength >= RELAXED_EVIDENCE:
+                st = strength_cache.get((n, f))
+                if st is None:
+                    st = strength_cache[(n, f)] = _pair_strength(int(n), int(f))
+                pair[key] = st
+                if f != "0":
+                    flags_of[key] = int(f)
+                if (f != "0" and int(f) & 4) or (n != "0" and n != "1"):
+                    seen.add(key)
+        skel_of: dict[str, str] = {}
+        for s in uni:
+            k = strip_marks(s)
+            skel_of[s] = k
+            self.by_skeleton.setdefault(k, []).append(s)
+            self.prior_of[s] = math.log1p(uni[s])
+        # candidate sets, once per syllable
+        for s in uni:
+            self.cands[s] = self._make_candidates(s, skel_of[s])
+            self.info[s] = (s, True, True, False, False, s.isascii() or s.replace("đ", "d").isascii(), skel_of[s])
+        # skeleton pairs of strong dictionary pairs: two adjacent words that may both be wrong
+        self.skel_pairs: set[str] = set()
+        for key, st in pair.items():
+            if st >= STRONG_EVIDENCE and flags_of.get(key, 0) & 9:
                 a, b = key.split(" ")
-                f = self.flags.get(key, 0)
-                self.left_of.setdefault(b, []).append((a, strength, f))
-                self.right_of.setdefault(a, []).append((b, strength, f))
+                self.skel_pairs.add(skel_of.get(a, a) + " " + skel_of.get(b, b))
+
+    def _make_candidates(self, word: str, skel: str) -> tuple[tuple[str, float], ...]:
+        keys = [skel]
+        for a, b in _SWAPS:
+            if skel.startswith(a):
+                keys.append(b + skel[len(a):])
+        out = []
+        for key in keys:
+            for cand in self.by_skeleton.get(key, ()):
+                if cand == word:
+                    continue
+                c = _cost(word, cand)
+                if c <= MAX_COST:
+                    out.append((cand, c))
+        return tuple(out)
+
+    def candidates(self, word: str) -> tuple[tuple[str, float], ...]:
+        """Known syllables reachable from ``word`` (lower, folded) with their cost."""
+        got = self.cands.get(word)
+        if got is None:
+            got = self._make_candidates(word, strip_marks(word))
+            if len(self.cands) < 200000:
+                self.cands[word] = got
+        return got
+
+    def word_info(self, low: str) -> tuple:
+        """``(key, valid, known, soft_invalid, hard_invalid, bare, skeleton)`` of a lower-case word."""
+        got = self.info.get(low)
+        if got is None:
+            valid = is_syllable(low)
+            key = fold(low) if valid else low
+            known = valid and key in self.uni
+            bare = low.isascii() or low.replace("đ", "d").isascii()  # no tone, no hat/breve/horn
+            # a bare token with a stop coda and no tone (``top``, ``cac``): loanword or lost marks
+            soft = not valid and bare and is_syllable(set_tone(low, 2))
+            got = (key, valid, known, soft, not valid and not soft, bare, strip_marks(low))
+            if len(self.info) < 200000:
+                self.info[low] = got
+        return got
 
     def prior(self, s: str) -> float:
         """Weak unigram prior."""
-        return 0.3 * math.log1p(self.uni.get(s, 0))
+        got = self.prior_of.get(s)
+        return PRIOR_W * (got if got is not None else math.log1p(self.uni.get(s, 0)))
 
 
 def _pair_strength(count: int, flags: int) -> float:
@@ -121,7 +216,7 @@ def _pair_strength(count: int, flags: int) -> float:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    """The lexicon, loaded once."""
+    """The lexicon, loaded once (candidate sets included)."""
     return Lexicon()
 
 
@@ -130,24 +225,23 @@ def lexicon() -> Lexicon:
 # --------------------------------------------------------------------------
 
 
-def _char_parts(ch: str) -> tuple[str, str]:
-    """(skeleton letter, shaped letter) of a toneless lower-case character."""
-    return strip_marks(ch), ch
-
-
 def _cost(orig: str, cand: str) -> float:
     """Edit cost from ``orig`` to ``cand`` (same skeleton length, both lower)."""
     o_base, o_tone = split_tone(orig)
     c_base, c_tone = split_tone(cand)
     cost = 0.0
-    bare = o_base == strip_marks(o_base) and o_tone == 0
+    bare = o_tone == 0 and (o_base.isascii() or o_base.replace("đ", "d").isascii())
     if o_tone != c_tone:
         if o_tone < 0:
             cost += 0.4
-        elif {o_tone, c_tone} == {2, 3}:
-            cost += 0.7  # hook read as acute
+        elif o_tone == 2 and c_tone == 3:
+            cost += HOOK_COST  # hook read as acute
+        elif o_tone == 3 and c_tone == 2:
+            cost += ACUTE_COST
         elif o_tone == 0:
             cost += 0.7 if bare else 0.95
+        elif o_tone == 5 and c_tone == 0 and o_base == c_base:
+            cost += DOT_COST  # a stray dot below (the Telex ``j``)
         elif c_tone == 0:
             cost += 1.3  # dropping a tone the writer typed
         elif {o_tone, c_tone} == {3, 4}:
@@ -158,53 +252,16 @@ def _cost(orig: str, cand: str) -> float:
         if a != b:
             if strip_marks(a) != strip_marks(b):
                 cost += 1.2  # onset swap s/x
+            elif a in "dđ" and not bare:
+                cost += D_COST
             else:
                 cost += 0.5 if bare else 0.8
     return cost
 
 
-_SWAPS = (("s", "x"), ("x", "s"))
-
-
-@lru_cache(maxsize=50000)
 def _candidates(word: str) -> tuple[tuple[str, float], ...]:
     """Known syllables reachable from ``word`` (lower, folded) with their cost."""
-    lex = lexicon()
-    skel = strip_marks(word)
-    keys = [skel]
-    for a, b in _SWAPS:
-        if skel.startswith(a):
-            keys.append(b + skel[len(a):])
-    out = []
-    for key in keys:
-        for cand in lex.by_skeleton.get(key, ()):
-            if cand == word:
-                continue
-            c = _cost(word, cand)
-            if c <= MAX_COST:
-                out.append((cand, c))
-    return tuple(out)
-
-
-@lru_cache(maxsize=50000)
-def _triggers(word: str, bare: bool) -> tuple[frozenset, frozenset]:
-    """Skeletons of left/right neighbours that could give a candidate of ``word`` evidence."""
-    lex = lexicon()
-    left: set[str] = set()
-    right: set[str] = set()
-    for c, _cost_ in _candidates(word):
-        for a, strength, f in lex.left_of.get(c, ()):
-            if bare or (strength >= STRONG_EVIDENCE and f & 9):
-                left.add(_skel(a))
-        for b, strength, f in lex.right_of.get(c, ()):
-            if bare or (strength >= STRONG_EVIDENCE and f & 9):
-                right.add(_skel(b))
-    return frozenset(left), frozenset(right)
-
-
-@lru_cache(maxsize=100000)
-def _skel(word: str) -> str:
-    return strip_marks(word)
+    return lexicon().candidates(word)
 
 
 # --------------------------------------------------------------------------
@@ -213,7 +270,7 @@ def _skel(word: str) -> str:
 
 
 class _Word:
-    __slots__ = ("start", "end", "text", "low", "key", "valid", "known", "cap", "hard_invalid", "soft_invalid", "bare")
+    __slots__ = ("bare", "cap", "end", "hard_invalid", "key", "known", "low", "name", "skel", "soft_invalid", "start", "text", "valid")
 
     def __init__(self, start: int, end: int, text: str, lex: Lexicon):
         self.start = start
@@ -221,32 +278,31 @@ class _Word:
         self.text = text
         low = text.lower()
         self.low = low
-        self.valid = is_syllable(low)
-        self.key = fold(low) if self.valid else low
-        self.known = self.valid and self.key in lex.uni
+        self.key, self.valid, self.known, self.soft_invalid, self.hard_invalid, self.bare, self.skel = lex.word_info(low)
         self.cap = text[0] != low[0]
-        # a bare token with a stop coda and no tone (``top``, ``chat``) reads as a loanword
-        self.soft_invalid = not self.valid and low.isascii() and is_syllable(set_tone(low, 2))
-        self.hard_invalid = not self.valid and not self.soft_invalid
-        self.bare = low.isascii()
+        self.name = self.cap  # capitalized inside a sentence (set by ``_segments``)
 
 
 def _segments(text: str, lex: Lexicon) -> list[list[_Word]]:
     """Runs of correctable words not cut by punctuation or protected tokens."""
     segs: list[list[_Word]] = []
     cur: list[_Word] = []
+    edge = _EDGE_PUNCT
+    word_only = _WORD_ONLY.match
+    initial = True  # the next word starts a sentence
     for m in _TOKEN.finditer(text):
         tok = m.group()
+        starts = initial or (m.start() > 0 and text[m.start() - 1] == "\n")
+        initial = tok[-1] in ".!?" or tok[-1] in "\"”" and len(tok) > 1 and tok[-2] in ".!?"
         i, j = 0, len(tok)
-        while i < j and tok[i] in _EDGE_PUNCT:
+        while i < j and tok[i] in edge:
             i += 1
-        while j > i and tok[j - 1] in _EDGE_PUNCT:
+        while j > i and tok[j - 1] in edge:
             j -= 1
-        core = tok[i:j]
-        ok = bool(core) and _WORD_ONLY.match(core) is not None
-        if ok:
-            if _FOREIGN.search(core) or (len(core) > 1 and not core[1:].islower()):
-                ok = False  # foreign letters, acronyms, camel case
+        core = tok[i:j] if (i or j < len(tok)) else tok
+        ok = bool(core) and word_only(core) is not None
+        if ok and ((len(core) > 1 and not core[1:].islower()) or _FOREIGN.search(core)):
+            ok = False  # foreign letters, acronyms, camel case
         if not ok:
             if cur:
                 segs.append(cur)
@@ -255,7 +311,10 @@ def _segments(text: str, lex: Lexicon) -> list[list[_Word]]:
         if i > 0 and cur:
             segs.append(cur)
             cur = []
-        cur.append(_Word(m.start() + i, m.start() + j, core, lex))
+        w = _Word(m.start() + i, m.start() + j, core, lex)
+        if starts and w.cap:
+            w.name = False
+        cur.append(w)
         if j < len(tok):
             segs.append(cur)
             cur = []
@@ -270,12 +329,42 @@ def _match_case(orig: str, new: str) -> str:
     return new
 
 
+class _Doc:
+    """Counts of the text's own syllables and adjacent pairs (tone-folded keys)."""
+
+    __slots__ = ("accented", "pairs", "uni")
+
+    def __init__(self, segs: list[list[_Word]]):
+        uni: dict[str, int] = {}
+        pairs: dict[str, int] = {}
+        marked = total = 0
+        for seg in segs:
+            prev = None
+            for w in seg:
+                if w.valid:
+                    total += 1
+                    if not w.bare:
+                        marked += 1
+                if w.known:
+                    k = w.key
+                    uni[k] = uni.get(k, 0) + 1
+                    if prev is not None:
+                        pk = prev + " " + k
+                        pairs[pk] = pairs.get(pk, 0) + 1
+                    prev = k
+                else:
+                    prev = None
+        self.uni = uni
+        self.pairs = pairs
+        self.accented = total >= ACCENTED_MIN_WORDS and marked >= ACCENTED_SHARE * total
+
+
 # --------------------------------------------------------------------------
 # Decisions
 # --------------------------------------------------------------------------
 
 
-def _split_glued(w: _Word, left: str | None, right: str | None, lex: Lexicon) -> str | None:
+def _split_glued(w: _Word, left: str | None, right: str | None, lex: Lexicon, doc: _Doc) -> str | None:
     """``a b`` if the non-syllable ``w`` splits into two known syllables.
 
     A token with Vietnamese marks that is no syllable but two known ones is
@@ -286,6 +375,7 @@ def _split_glued(w: _Word, left: str | None, right: str | None, lex: Lexicon) ->
     best = None
     best_score = 0.0
     pair = lex.pair
+    dp = doc.pairs
     for k in range(1, len(low)):
         a, b = low[:k], low[k:]
         if not (is_syllable(a) and is_syllable(b)):
@@ -293,7 +383,7 @@ def _split_glued(w: _Word, left: str | None, right: str | None, lex: Lexicon) ->
         fa, fb = fold(a), fold(b)
         if fa not in lex.uni or fb not in lex.uni:
             continue
-        inner = pair.get(fa + " " + fb, 0.0)
+        inner = pair.get(fa + " " + fb, 0.0) + (1.5 if dp.get(fa + " " + fb) else 0.0)
         outer = (pair.get(left + " " + fa, 0.0) if left else 0.0) + (pair.get(fb + " " + right, 0.0) if right else 0.0)
         if min(lex.uni[fa], lex.uni[fb]) < 3:
             continue
@@ -305,25 +395,73 @@ def _split_glued(w: _Word, left: str | None, right: str | None, lex: Lexicon) ->
     return best
 
 
-def _decide_run(words: list[_Word], i0: int, j0: int, lex: Lexicon) -> list[tuple[_Word, str]]:
+class _Scorer:
+    """Pair and unigram scores: static lexicon plus the text's own counts (minus the spot scored)."""
+
+    __slots__ = ("dpairs", "duni", "lex", "pair")
+
+    def __init__(self, lex: Lexicon, doc: _Doc):
+        self.lex = lex
+        self.pair = lex.pair
+        self.dpairs = doc.pairs
+        self.duni = doc.uni
+
+    def trans(self, a: str, b: str, own: bool) -> float:
+        """Strength of the pair ``a b``; ``own``: it is the pair observed at this spot."""
+        k = a + " " + b
+        s = self.pair.get(k, 0.0)
+        n = self.dpairs.get(k, 0) - own
+        if n > 0:
+            s += min(DOC_PAIR_CAP, DOC_PAIR_W * math.log1p(n))
+        return s
+
+    def doc_other(self, a: str, b: str, own: bool) -> int:
+        return self.dpairs.get(a + " " + b, 0) - own
+
+    def prior(self, s: str, own: bool) -> float:
+        n = self.duni.get(s, 0) - own
+        p = self.lex.prior(s)
+        if n > 0:
+            p += DOC_UNI_W * math.log1p(n)
+        return p
+
+
+def _rarer(w: str, c: str, lex: Lexicon, sc: _Scorer) -> float:
+    """How many times more frequent ``c`` is than ``w`` (log; static counts and counts in the text)."""
+    po = lex.prior_of
+    return po.get(c, 0.0) - po.get(w, 0.0) + math.log1p(sc.duni.get(c, 0)) - math.log1p(sc.duni.get(w, 1) - 1)
+
+
+def _max_rarer(w: str, lex: Lexicon, sc: _Scorer) -> float:
+    return max((_rarer(w, c, lex, sc) for c, cost in lex.candidates(w) if cost <= SUSPICIOUS_COST), default=0.0)
+
+
+def _keep_penalty(w: _Word, doc: _Doc) -> float:
+    if w.hard_invalid:
+        return -INVALID_PENALTY
+    if w.soft_invalid:
+        return -SOFT_DOUBT_PENALTY if doc.accented else -LOAN_PENALTY
+    if not w.known:
+        return -UNKNOWN_PENALTY
+    if w.bare and doc.accented:
+        return -DOUBT_PENALTY
+    return 0.0
+
+
+def _decide_run(words: list[_Word], i0: int, j0: int, lex: Lexicon, doc: _Doc, sc: _Scorer) -> list[tuple[_Word, str]]:
     """Lattice over ``words[i0:j0+1]`` (each with candidates) between fixed neighbours."""
-    pair = lex.pair
     run = words[i0 : j0 + 1]
     left = words[i0 - 1].key if i0 > 0 else None
     right = words[j0 + 1].key if j0 + 1 < len(words) else None
+    trans = sc.trans
     cands: list[list[str]] = []
     emis: list[list[float]] = []
     for w in run:
         cs = [w.key]
-        if w.hard_invalid:
-            es = [-INVALID_PENALTY]
-        elif not w.known:
-            es = [-UNKNOWN_PENALTY]
-        else:
-            es = [lex.prior(w.key)]
-        for c, cost in _candidates(w.key):
+        es = [sc.prior(w.key, True) + _keep_penalty(w, doc)]
+        for c, cost in lex.candidates(w.key):
             cs.append(c)
-            es.append(lex.prior(c) - cost)
+            es.append(sc.prior(c, False) - cost)
         cands.append(cs)
         emis.append(es)
     n = len(run)
@@ -331,21 +469,24 @@ def _decide_run(words: list[_Word], i0: int, j0: int, lex: Lexicon) -> list[tupl
     prev_vals: list[float] = []
     for i in range(n):
         row = []
-        for c, e in zip(cands[i], emis[i]):
+        for k, (c, e) in enumerate(zip(cands[i], emis[i])):
             if i == 0:
-                best = pair.get(left + " " + c, 0.0) if left else 0.0
+                best = trans(left, c, k == 0) if left else 0.0
             else:
-                best = max(pv + pair.get(p + " " + c, 0.0) for p, pv in zip(cands[i - 1], prev_vals))
+                best = max(pv + trans(p, c, kp == 0 and k == 0) for kp, (p, pv) in enumerate(zip(cands[i - 1], prev_vals)))
             row.append(best + e)
         alpha.append(row)
         prev_vals = row
     beta: list[list[float]] = [[] for _ in range(n)]
     for i in range(n - 1, -1, -1):
         if i == n - 1:
-            beta[i] = [pair.get(c + " " + right, 0.0) if right else 0.0 for c in cands[i]]
+            beta[i] = [trans(c, right, k == 0) if right else 0.0 for k, c in enumerate(cands[i])]
         else:
             nxt = list(zip(cands[i + 1], emis[i + 1], beta[i + 1]))
-            beta[i] = [max(pair.get(c + " " + nx, 0.0) + ne + nb for nx, ne, nb in nxt) for c in cands[i]]
+            beta[i] = [
+                max(trans(c, nx, k == 0 and kn == 0) + ne + nb for kn, (nx, ne, nb) in enumerate(nxt))
+                for k, c in enumerate(cands[i])
+            ]
     chosen: list[int] = []
     gains: list[float] = []
     for i in range(n):
@@ -365,66 +506,142 @@ def _decide_run(words: list[_Word], i0: int, j0: int, lex: Lexicon) -> list[tupl
         if w.hard_invalid:
             out.append((w, c))
             continue
-        if not w.known and not w.soft_invalid:
+        doubtful = w.bare and doc.accented and not w.name
+        if w.soft_invalid:
+            need = MARGIN_DOUBT if doc.accented else MARGIN_BARE
+            if gains[i] >= need and _soft_evidence(words, value, i0 + i, c, lex, sc, doc):
+                out.append((w, c))
+            continue
+        if not w.known:
             if gains[i] >= MARGIN_UNKNOWN:
                 out.append((w, c))
             continue
-        need = MARGIN_CAPITAL if w.cap else (MARGIN_BARE if w.bare else MARGIN_LOWER)
-        if gains[i] >= need and _evidence(words, value, i0 + i, c, lex):
+        if w.cap and _in_name_run(words, i0 + i):
+            continue  # a real syllable inside a run of capitalised words is part of a name ("Minh Thu")
+        suspicious = not w.name and _cost(w.key, c) <= SUSPICIOUS_COST and _rarer(w.key, c, lex, sc) >= SUSPICIOUS_RATIO
+        if w.name:
+            need = MARGIN_CAPITAL
+        elif doubtful or suspicious:
+            need = MARGIN_DOUBT
+        elif w.bare:
+            need = MARGIN_BARE
+        else:
+            need = MARGIN_LOWER
+        relaxed = doubtful or suspicious or (w.bare and not w.name)
+        if gains[i] >= need and _evidence(words, value, i0 + i, c, lex, sc, relaxed, suspicious):
             out.append((w, c))
     return out
 
 
-def _evidence(words: list[_Word], value: list[str], i: int, c: str, lex: Lexicon) -> bool:
+def _soft_evidence(words: list[_Word], value: list[str], i: int, c: str, lex: Lexicon, sc: _Scorer, doc: _Doc) -> bool:
+    """A bare stop-coda token (``cac``, ``top``) becomes ``c`` only with pair evidence on some side."""
+    lv = value[i - 1] if i > 0 else None
+    rv = value[i + 1] if i + 1 < len(words) else None
+    total = (sc.trans(lv, c, False) if lv else 0.0) + (sc.trans(c, rv, False) if rv else 0.0)
+    if doc.accented:
+        return total > 0 or sc.duni.get(c, 0) > 0 or lex.uni.get(c, 0) >= 100
+    return total >= 2 * RELAXED_EVIDENCE
+
+
+def _evidence(
+    words: list[_Word],
+    value: list[str],
+    i: int,
+    c: str,
+    lex: Lexicon,
+    sc: _Scorer,
+    relaxed: bool,
+    suspicious: bool = False,
+) -> bool:
     """May the real word ``words[i]`` become ``c``?
 
-    The word must form no pair seen in running text with either neighbour,
-    and ``c`` must form a strong dictionary pair with one of them, on a side
-    where the word forms no pair at all (any known pair for a
-    bare, unmarked word). That neighbour must not already be bound in a
-    dictionary word with its other neighbour (``địa bàn tỉnh`` never
-    becomes ``bàn tính``); if the neighbour changes too, both changes must
-    be cheap.
+    The word must form no attested pair (static lexicon) and no dictionary
+    compound with a neighbour that stays. Pairs the word forms elsewhere in
+    the text do *not* keep it: scraped articles repeat their errors
+    (``tố chức`` three times). ``c`` must not be far rarer than the word
+    unless it fits both neighbours better (``năng suất lao``, not ``trường
+    phái mời``).
+
+    A relaxed (unmarked, or suspiciously rare) word needs ``c`` to fit each
+    side at least as well and pair evidence summed over both sides (a
+    suspicious one: to fit some side better). Otherwise ``c`` must form a
+    strong pair with a neighbour on a side where the word forms no pair at
+    all: a dictionary pair, or a pair seen elsewhere in the text. That
+    neighbour must not already be bound in a dictionary word with its other
+    neighbour (``địa bàn tỉnh`` never becomes ``bàn tính``); if the
+    neighbour changes too, both changes must be cheap.
     """
     w = words[i]
     flags = lex.flags
     pair = lex.pair
     seen = lex.seen
     n = len(words)
-    if i > 0 and (words[i - 1].key + " " + w.key) in seen:
-        return False
-    if i + 1 < n and (w.key + " " + words[i + 1].key) in seen:
-        return False
-    need_flags = 1 | 8 if w.cap else 1
-    if w.bare and not w.cap:
-        # a bare word: no pair at all with its neighbours, and the candidate fits both sides
-        lv = value[i - 1] if i > 0 else None
-        rv = value[i + 1] if i + 1 < n else None
-        if (lv and (words[i - 1].key + " " + w.key) in pair) or (rv and (w.key + " " + words[i + 1].key) in pair):
+    lw = words[i - 1] if i > 0 else None
+    rw = words[i + 1] if i + 1 < n else None
+    # the word as written is bound to a neighbour: attested pair or dictionary compound
+    if lw is not None:
+        k = lw.key + " " + w.key
+        if k in seen or (flags.get(k, 0) & 1 and value[i - 1] == lw.key):
             return False
-        total = (pair.get(lv + " " + c, 0.0) if lv else 0.0) + (pair.get(c + " " + rv, 0.0) if rv else 0.0)
-        return total >= 2 * RELAXED_EVIDENCE
+    if rw is not None:
+        k = w.key + " " + rw.key
+        if k in seen or (flags.get(k, 0) & 1 and value[i + 1] == rw.key):
+            return False
+    # never towards a much rarer word, unless it fits both neighbours better
+    if lex.uni.get(c, 0) * RARER_RATIO < lex.uni.get(w.key, 0):
+        if lw is None or rw is None:
+            return False
+        if not (sc.trans(value[i - 1], c, False) > sc.trans(lw.key, w.key, True)
+                and sc.trans(c, value[i + 1], False) > sc.trans(w.key, rw.key, True)):
+            return False
+    if relaxed:
+        lv = value[i - 1] if lw is not None else None
+        rv = value[i + 1] if rw is not None else None
+        sides = 0
+        total = orig = 0.0
+        attested = wins = False
+        for nb, a, b, oa, ob in (
+            (lv, lv, c, lw.key if lw is not None else None, w.key),
+            (rv, c, rv, w.key, rw.key if rw is not None else None),
+        ):
+            if nb is None:
+                continue
+            sides += 1
+            t_new = sc.trans(a, b, False)
+            t_old = sc.trans(oa, ob, True)  # type: ignore[arg-type]
+            if t_new < t_old:
+                return False  # the word as written fits this side better
+            wins = wins or t_new > t_old
+            total += t_new
+            orig += t_old
+            k = a + " " + b
+            if k in seen or sc.doc_other(a, b, False) > 0:
+                attested = True
+        if suspicious and (wins or _rarer(w.key, c, lex, sc) >= SUSPICIOUS_RATIO + 2):
+            return True  # far more frequent, and fits both sides at least as well
+        if sides == 1 and not attested:
+            return False  # one side only: the candidate's pair must be attested
+        return total >= 2 * RELAXED_EVIDENCE and total >= orig + RELAXED_EVIDENCE
+    need_flags = 1 | 8 if w.name else 1
     for step in (-1, 1):
         j = i + step
         if not 0 <= j < n:
             continue
         nv = value[j]
         key = (nv + " " + c) if step < 0 else (c + " " + nv)
-        strength = pair.get(key, 0.0)
         orig_key = (words[j].key + " " + w.key) if step < 0 else (w.key + " " + words[j].key)
         if orig_key in pair:
             continue
-        if w.bare and not w.cap:
-            if strength < RELAXED_EVIDENCE:
-                continue
-        elif strength < STRONG_EVIDENCE or not flags.get(key, 0) & need_flags:
+        strength = pair.get(key, 0.0)
+        in_text = (sc.doc_other(nv, c, False) if step < 0 else sc.doc_other(c, nv, False)) > 0 and nv == words[j].key
+        if not in_text and (strength < STRONG_EVIDENCE or not flags.get(key, 0) & need_flags):
             continue
         if nv != words[j].key:
             if _cost(w.key, c) + _cost(words[j].key, nv) > JOINT_COST:
                 continue
         else:
             jj = j + step
-            if 0 <= jj < n:
+            if 0 <= jj < n and not in_text:
                 other = (words[jj].key + " " + nv) if step < 0 else (nv + " " + words[jj].key)
                 if flags.get(other, 0) & 1:
                     continue
@@ -432,22 +649,52 @@ def _evidence(words: list[_Word], value: list[str], i: int, c: str, lex: Lexicon
     return False
 
 
-def _needs_work(words: list[_Word], i: int, pair: dict[str, float]) -> bool:
-    """Fast path: only words that are no known syllable, or could meet evidence, enter the lattice."""
+def _needs_work(words: list[_Word], i: int, lex: Lexicon, doc: _Doc, sc: _Scorer) -> bool:
+    """Fast path: only words that are no known syllable, or whose candidates have evidence, enter the lattice."""
     w = words[i]
     if not w.known:
         return True
-    if w.key in lexicon().protected and not w.bare:
+    doubtful = w.bare and doc.accented
+    if not doubtful and w.key in lex.protected:
         return False  # a real function word stays
     left = words[i - 1].key if i > 0 else None
     right = words[i + 1].key if i + 1 < len(words) else None
-    seen = lexicon().seen
-    if left is not None and (left + " " + w.key) in seen:
-        return False
-    if right is not None and (w.key + " " + right) in seen:
-        return False
-    lt, rt = _triggers(w.key, w.bare and not w.cap)
-    return (left is not None and _skel(left) in lt) or (right is not None and _skel(right) in rt)
+    seen = lex.seen
+    dpairs = doc.pairs
+    if left is not None:
+        k = left + " " + w.key
+        if k in seen:
+            return False
+    if right is not None:
+        k = w.key + " " + right
+        if k in seen:
+            return False
+    pair = lex.pair
+    flags = lex.flags
+    if not w.name and _max_rarer(w.key, lex, sc) >= SUSPICIOUS_RATIO:
+        return True
+    sp = lex.skel_pairs
+    if (i > 0 and words[i - 1].skel + " " + w.skel in sp and words[i - 1].key + " " + w.key not in lex.pair) or (
+        i + 1 < len(words) and w.skel + " " + words[i + 1].skel in sp and w.key + " " + words[i + 1].key not in lex.pair
+    ):
+        return True  # the word and a neighbour may both be wrong
+    strong = doubtful or (w.bare and not w.name)
+    for c, _cost_ in lex.candidates(w.key):
+        if left is not None:
+            k = left + " " + c
+            if k in dpairs:
+                return True
+            s = pair.get(k)
+            if s is not None and (strong or (s >= STRONG_EVIDENCE and flags.get(k, 0) & 9)):
+                return True
+        if right is not None:
+            k = c + " " + right
+            if k in dpairs:
+                return True
+            s = pair.get(k)
+            if s is not None and (strong or (s >= STRONG_EVIDENCE and flags.get(k, 0) & 9)):
+                return True
+    return False
 
 
 def find_corrections(text: str) -> list[Edit]:
@@ -455,16 +702,20 @@ def find_corrections(text: str) -> list[Edit]:
     if not text:
         return []
     lex = lexicon()
-    pair = lex.pair
+    segs = _segments(text, lex)
+    if not segs:
+        return []
+    doc = _Doc(segs)
+    sc = _Scorer(lex, doc)
     edits: list[Edit] = []
-    for seg in _segments(text, lex):
+    for seg in segs:
         # glued words first: they are replaced and cut the segment
         pieces: list[list[_Word]] = [[]]
         for idx, w in enumerate(seg):
-            if w.hard_invalid and len(w.low) >= 4 and not _candidates(w.low):
+            if w.hard_invalid and len(w.low) >= 4 and not lex.candidates(w.low):
                 left = seg[idx - 1].key if idx > 0 and seg[idx - 1].known else None
                 right = seg[idx + 1].key if idx + 1 < len(seg) and seg[idx + 1].known else None
-                split = _split_glued(w, left, right, lex) if not w.cap or left or right else None
+                split = _split_glued(w, left, right, lex, doc) if not w.cap or left or right else None
                 if split:
                     edits.append(Edit(w.start, w.end, _match_case(w.text, split), KIND))
                 if pieces[-1]:
@@ -473,16 +724,17 @@ def find_corrections(text: str) -> list[Edit]:
             pieces[-1].append(w)
         for piece in pieces:
             if piece:
-                edits.extend(_correct_piece(piece, pair, lex))
+                edits.extend(_correct_piece(piece, lex, doc, sc))
     edits.sort(key=lambda e: e.start)
     return edits
 
 
-def _correct_piece(words: list[_Word], pair: dict[str, float], lex: Lexicon) -> list[Edit]:
+def _correct_piece(words: list[_Word], lex: Lexicon, doc: _Doc, sc: _Scorer) -> list[Edit]:
     n = len(words)
     work = []
+    cands = lex.candidates
     for i, w in enumerate(words):
-        work.append((w.hard_invalid or bool(_candidates(w.key))) and _needs_work(words, i, pair))
+        work.append((w.hard_invalid or bool(cands(w.key))) and _needs_work(words, i, lex, doc, sc))
     edits: list[Edit] = []
     i = 0
     while i < n:
@@ -492,14 +744,14 @@ def _correct_piece(words: list[_Word], pair: dict[str, float], lex: Lexicon) -> 
         j = i
         while j + 1 < n and work[j + 1]:
             j += 1
-        for w, new in _decide_run(words, i, j, lex):
+        for w, new in _decide_run(words, i, j, lex, doc, sc):
             if fold(new) != w.key:
                 edits.append(Edit(w.start, w.end, _match_case(w.text, new), KIND))
         i = j + 1
     # tone on a wrong vowel (neither convention): move it, nothing else
     done = {e.start for e in edits}
     for w in words:
-        if w.valid and w.start not in done:
+        if w.valid and w.low != w.key and not w.bare and w.start not in done:
             toneless, tone = split_tone(w.low)
             if tone > 0 and w.low != canonical(w.low) and w.low != set_tone(toneless, tone, True):
                 edits.append(Edit(w.start, w.end, _match_case(w.text, canonical(w.low)), KIND))
