@@ -75,3 +75,10 @@ def test_score_rates_of_empty_sets():
     s = Score()
     s.add(Counter(), Counter())
     assert s.f1 == 1.0
+
+
+def test_removed_chrome_is_not_a_broken_word():
+    clean = "Nội dung bài viết.\nMinh Thu\n• Số người online: 204\n• Số lượt truy cập: 5128840"
+    score = CorrectionScore()
+    score_corrections(clean, "Nội dung bài viết.\nMinh Thư", clean, score)
+    assert (score.errors, score.broken) == (0, 1)

@@ -178,12 +178,17 @@ def _words(text: str) -> list[str]:
 
 
 def _mismatched(words: list[str], clean: list[str]) -> set[int]:
-    """Indices of clean words that ``words`` has replaced by something else."""
+    """Indices of clean words that ``words`` has replaced by something else.
+
+    Inside a replaced block words are paired one to one from its start; what
+    one side has beyond the other was inserted or removed (site chrome), not
+    misspelt.
+    """
     out: set[int] = set()
     matcher = difflib.SequenceMatcher(None, words, clean, autojunk=False)
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
         if op == "replace":
-            out.update(range(b0, b1))
+            out.update(b0 + k for k in range(min(a1 - a0, b1 - b0)) if words[a0 + k] != clean[b0 + k])
     return out
 
 
