@@ -112,3 +112,37 @@ def test_mapping_file_is_underthesea_data():
     with gz._mapping_path().open(encoding="utf-8") as fh:
         data = json.load(fh)
     assert data["metadata"]["old_provinces"] == 63 and data["metadata"]["new_provinces"] == 34
+
+
+@pytest.mark.parametrize(
+    "surface, kind, canonical",
+    [
+        ("Việt Nam", "country", "Việt Nam"),
+        ("Lào", "country", "Lào"),
+        ("Campuchia", "country", "Campuchia"),
+        ("Hàn Quốc", "country", "Hàn Quốc"),
+        ("Đức", "country", "Đức"),
+        ("Thành phố Hồ Chí Minh", "province", "Hồ Chí Minh"),
+        ("TP. Hồ Chí Minh", "province", "Hồ Chí Minh"),
+        ("Cửa Lò", "district", "Cửa Lò"),  # districts_extra.tsv: dissolved before the mapping
+        ("Duyên hải Bắc Bộ", "region", "Duyên hải Bắc Bộ"),
+        ("miền Trung - Tây Nguyên", "region", "miền Trung - Tây Nguyên"),
+    ],
+)
+def test_lookup_hand_kept(surface, kind, canonical):
+    (p, *_) = gz.gazetteer().lookup(surface)
+    assert (p.kind, p.name) == (kind, canonical)
+
+
+def test_country_flags_and_zone_heads():
+    g = gz.gazetteer()
+    assert {"Đức", "Anh", "Mỹ", "Pháp"} <= g.needs_context and "Việt Nam" not in g.needs_context
+    assert g.zone_heads[0].count(" ") >= g.zone_heads[-1].count(" ")  # longest first
+    assert "Khu kinh tế" in g.zone_heads and "Khu công nghiệp" in g.zone_heads
+
+
+def test_hand_kept_districts_name_a_known_province():
+    provinces = {r["name"] for r in load_tsv("gazetteer/provinces.tsv")}
+    generated = {r["name"] for r in load_tsv("gazetteer/districts.tsv")}
+    for row in load_tsv("gazetteer/districts_extra.tsv"):
+        assert row["province"] in provinces and row["name"] not in generated

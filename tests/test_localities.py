@@ -93,3 +93,36 @@ def test_seeds_exact(gold_file):
     text = gold_file.with_suffix("").with_suffix(".clean.txt").read_text(encoding="utf-8")
     out = find_localities(text, find_entities(text, byline=gold["byline"]), title=gold["title"])
     assert [{"province": x.province, "district": x.district} for x in out] == gold["localities"]
+
+
+def test_dateline_place_is_not_what_the_article_is_about():
+    title = "Bộ Thông tin và Truyền thông hướng dẫn chuyển đổi số"
+    text = (
+        title + "\nHà Nội, ngày 12 tháng 4 năm 2022\n\nBộ hướng dẫn các địa phương. "
+        "Thí điểm tại một số địa phương như Hà Nội, Đà Nẵng, Thừa Thiên Huế, Quảng Ninh."
+    )
+    assert locs(text, title) == []
+
+
+def test_enumerated_provinces_in_the_lead_stay_out():
+    title = "Đà Nẵng: Hội thảo chuyển đổi số"
+    text = (
+        title + "\nNgày 21/5, UBND thành phố Đà Nẵng tổ chức hội thảo với một số địa phương như Quảng Nam, "
+        "Thừa Thiên Huế, Bình Định, Khánh Hòa. Đà Nẵng dẫn đầu. Tận dụng Khu công nghệ cao Đà Nẵng."
+    )
+    assert locs(text, title) == [Locality("Đà Nẵng", None, "Đà Nẵng")]
+
+
+def test_province_inside_a_zone_counts():
+    text = "Khu kinh tế Thái Bình thu hút đầu tư. Tỉnh Thái Bình phát triển. Khu kinh tế Thái Bình mở rộng."
+    assert locs(text) == [Locality("Thái Bình", None, "Hưng Yên")]
+
+
+def test_countries_and_communes_are_not_localities():
+    text = "Tại xã Y Tý, người dân dùng mạng. Việt Nam, Lào, Campuchia hợp tác. Việt Nam phấn đấu. Việt Nam dẫn đầu."
+    assert locs(text) == []
+
+
+def test_full_city_name_gives_the_province():
+    text = "Thành phố Hồ Chí Minh triển khai. UBND Thành phố Hồ Chí Minh ban hành. TP. Hồ Chí Minh dẫn đầu."
+    assert locs(text) == [Locality("Hồ Chí Minh", None, "Hồ Chí Minh")]

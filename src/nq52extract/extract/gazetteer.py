@@ -4,7 +4,8 @@ The tables in ``rules/gazetteer/`` are data. ``provinces.tsv`` and
 ``districts.tsv`` are generated from the administrative mapping bundled with
 underthesea (63 provinces before the 2025 merger, 34 after, and the districts
 of the 63) by ``python -m nq52extract.extract.gazetteer build``; ``aliases.tsv``,
-``regions.txt`` and ``needs_level.txt`` are kept by hand.
+``regions.txt``, ``countries.txt``, ``zones.txt``, ``districts_extra.tsv`` and
+``needs_level.txt`` are kept by hand.
 
 :func:`gazetteer` loads everything once and offers look-ups from a surface
 form to a canonical place, plus a compiled trie regex over every surface form.
@@ -100,7 +101,7 @@ def trie_pattern(words: Iterable[str]) -> str:
 
 @dataclass(slots=True, frozen=True)
 class Place:
-    """One canonical place: ``kind`` is province, district or region."""
+    """One canonical place: ``kind`` is province, district, region or country."""
 
     name: str
     kind: str
@@ -116,8 +117,11 @@ class Gazetteer:
     provinces: dict[str, Place] = field(default_factory=dict)
     districts: dict[str, list[Place]] = field(default_factory=dict)
     regions: dict[str, Place] = field(default_factory=dict)
+    countries: dict[str, Place] = field(default_factory=dict)
+    zone_heads: tuple[str, ...] = ()  # "Khu kinh tế", "Khu công nghiệp" ... (zones.txt)
     surface: dict[str, list[Place]] = field(default_factory=dict)  # surface form -> places
     needs_level: set[str] = field(default_factory=set)  # surfaces that need "tỉnh/huyện/TP" before them
+    needs_context: set[str] = field(default_factory=set)  # countries that need "nước"/"Vương quốc" or a list
     place_regex: re.Pattern | None = None
     place_pattern: str = ""
     loose_pattern: str = ""
@@ -175,7 +179,7 @@ def gazetteer() -> Gazetteer:
         p = Place(row["name"], "province", row["name"], row["province_2025"], row["level"])
         g.provinces[p.name] = p
         add_surface(p.name, p)
-    for row in load_tsv("gazetteer/districts.tsv"):
+    for row in load_tsv("gazetteer/districts.tsv") + load_tsv("gazetteer/districts_extra.tsv"):
         name = row["name"]
         p = Place(name, "district", row["province"], row["province_2025"], row["level"])
         g.districts.setdefault(name, []).append(p)
@@ -185,6 +189,14 @@ def gazetteer() -> Gazetteer:
         p = Place(name, "region")
         g.regions[name] = p
         add_surface(name, p)
+    for line in load_lines("gazetteer/countries.txt"):
+        name = line.rstrip("*")
+        p = Place(name, "country")
+        g.countries[name] = p
+        add_surface(name, p)
+        if line.endswith("*"):
+            g.needs_context.add(name)
+    g.zone_heads = tuple(sorted(load_lines("gazetteer/zones.txt"), key=len, reverse=True))
     for row in load_tsv("gazetteer/aliases.tsv"):
         targets = g.lookup(row["canonical"])
         targets = [t for t in targets if t.kind == row["kind"]] or targets

@@ -7,6 +7,12 @@ names it and two when the lead does. A district also adds its points to its
 province. Places named in passing (once, in the body) stay out; a district
 is reported only when the article is more about it than about its province
 as a whole (huyện Triệu Phong → Quảng Trị / Triệu Phong).
+
+Mentions that say little about the article's subject count less: a place in an
+enumeration of three or more ("các địa phương như Hà Nội, Đà Nẵng, Quảng Ninh")
+gets one point and no lead bonus, and the place of a dateline ("Hà Nội, ngày 12
+tháng 4 năm 2022", where a document was signed) none. A province named inside a
+longer place ("Khu công nghệ cao Đà Nẵng") gets one point.
 """
 
 from __future__ import annotations
@@ -23,6 +29,10 @@ MIN_SCORE = 4  # enough mentions to be what the article is about
 MIN_SCORE_PROMINENT = 2  # enough when the title or the lead names the place
 MIN_SHARE = 0.25  # of the best province's score
 
+_DATELINE_AFTER = re.compile(r",? (?:ngày|Ngày) [0-9]")
+_LIST_SEPS = (", ", " và ", ", và ", " - ")
+MIN_LIST = 3  # places in a row that make an enumeration
+
 _INTRO_BEFORE = re.compile(
     r"(?:[Tt]ỉnh|[Tt]hành phố|TP\.?|[Hh]uyện|[Qq]uận|[Tt]hị xã|TX\.?|(?:ủy|uỷ|Ủy|Uỷ)|UBND|HĐND|nhân dân) ?$"
 )
@@ -38,6 +48,22 @@ def _resolve(surface: str, g: Gazetteer, provinces_seen: set[str]) -> Place | No
         return places[0]
     seen = [p for p in places if p.province in provinces_seen]
     return seen[0] if len(seen) == 1 else None
+
+
+def _enumerated(text: str, locs: list[Entity]) -> set[int]:
+    """ids of the LOC entities that stand in an enumeration of ``MIN_LIST`` or more places."""
+    out: set[int] = set()
+    run: list[Entity] = []
+    for e in sorted(locs, key=lambda x: x.start):
+        if run and text[run[-1].end : e.start] in _LIST_SEPS:
+            run.append(e)
+            continue
+        if len(run) >= MIN_LIST:
+            out.update(id(x) for x in run)
+        run = [e]
+    if len(run) >= MIN_LIST:
+        out.update(id(x) for x in run)
+    return out
 
 
 def _sort_key(name: str) -> str:
@@ -82,9 +108,19 @@ def find_localities(text: str, entities: list[Entity], *, title: str | None = No
         else:
             dscore[(prov, place.name)] += points
 
+    listed = _enumerated(text, locs)
     for e in locs:
         place = _resolve(e.text, g, provinces_seen)
         if place is None:
+            for m in g.place_regex.finditer(e.text):  # "Khu kinh tế Thái Bình"
+                inner = _resolve(m.group(), g, provinces_seen)
+                if inner is not None and inner.kind == "province":
+                    add(inner, 1.0, e.start, False)
+            continue
+        if _DATELINE_AFTER.match(text, e.end):
+            continue
+        if id(e) in listed:
+            add(place, 1.0, e.start, False)
             continue
         points = 1.0
         if _INTRO_BEFORE.search(text, max(0, e.start - 14), e.start):
