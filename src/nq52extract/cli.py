@@ -41,12 +41,29 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return status
 
 
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no", "off")
+
+
 def _show_progress(args: argparse.Namespace) -> bool:
+    """The bar is drawn on stderr: on a terminal, not in CI, not when stderr is piped or TERM=dumb."""
     if args.progress == "on":
         return True
     if args.progress == "off":
         return False
-    return sys.stderr.isatty() and not os.environ.get("CI")
+    return sys.stderr.isatty() and not _in_ci() and os.environ.get("TERM") != "dumb"
+
+
+EXIT_STATUS = """exit status:
+  0  every article processed without an error
+  1  finished, but error rows were written (unreadable inputs or articles
+     with a stage error; see OUT/errors.csv)
+  2  --strict: stopped at the first error; the dataset files were not rebuilt
+     (parts committed so far are kept, and the next run resumes from them)
+  3  could not run: another run is writing OUT
+  (argparse reports command-line usage errors with status 2 as well)
+  130 interrupted (Ctrl-C); the next run resumes from the committed parts
+"""
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -65,27 +82,37 @@ def cmd_run(args: argparse.Namespace) -> int:
         strict=args.strict,
         fresh=args.fresh,
     )
+    from .runner import RunLocked, StrictStop
+
     try:
         if _show_progress(args):
+            from rich.console import Console
             from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
             with Progress(
                 TextColumn("[bold]nq52extract[/]"), BarColumn(), TextColumn("{task.completed} articles"),
                 TextColumn("{task.fields[rate]:.1f}/s"), TimeElapsedColumn(), transient=True,
+                console=Console(stderr=True),
             ) as progress:
                 task = progress.add_task("run", total=None, rate=0.0)
                 started = time.perf_counter()
 
                 def update(summary) -> None:
-                    done = summary.articles + summary.skipped + summary.read_errors
+                    done = summary.articles + summary.skipped + summary.read_errors + summary.duplicates
                     progress.update(task, completed=done, rate=done / max(1e-9, time.perf_counter() - started))
 
                 summary = run(args.inputs, args.out, on_progress=update, **kwargs)
         else:
             summary = run(args.inputs, args.out, **kwargs)
-    except RuntimeError as exc:  # --strict
+    except StrictStop as exc:
         print(f"nq52extract: stopped at the first error: {exc}", file=sys.stderr)
         return 2
+    except RunLocked as exc:
+        print(f"nq52extract: {exc}", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        print("nq52extract: interrupted; run again to resume", file=sys.stderr)
+        return 130
     print(summary.line(), file=sys.stderr)
     return 1 if summary.errors else 0
 
@@ -119,7 +146,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_pipeline_args(p)
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("run", help="process files, folders or globs into OUT/articles.jsonl and tables")
+    p = sub.add_parser(
+        "run", help="process files, folders or globs into OUT/articles.jsonl and tables",
+        description="Process files, folders or globs into OUT/articles.jsonl and tables. Results are "
+        "checkpointed under OUT/parts: a re-run processes only new or changed articles, and a killed run "
+        "resumes where it stopped.",
+        epilog=EXIT_STATUS, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("inputs", nargs="+")
     p.add_argument("-o", "--out", required=True)
     p.add_argument("--format", choices=["csv", "parquet"], default="csv")

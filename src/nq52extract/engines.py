@@ -7,9 +7,10 @@ records and returns the results in input order; everything else about a run
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
-import sys
+from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from typing import Any, Callable, Protocol, Sequence
 
@@ -49,34 +50,59 @@ def _call_worker(record: Any) -> Result:
     return _WORKER_FUNC(record)
 
 
+def _worker_context() -> Any:
+    """A fork server that has imported the pipeline and loaded its resources, else spawn."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not POSIX
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["nq52extract.runner", "nq52extract._warmup"])
+    return ctx
+
+
 class LocalEngine:
-    """In this process (one worker) or a pool of local processes."""
+    """In this process (one worker) or a pool of local processes.
+
+    The pool is a :class:`concurrent.futures.ProcessPoolExecutor`: results
+    come back in input order, and a worker that dies (killed, out of memory)
+    makes the batch fail with ``BrokenProcessPool`` instead of hanging the
+    run. Workers are started from a fork server where there is one, so they
+    are never forked from a process that has threads running (a progress
+    bar, a Dask client).
+    """
 
     def __init__(self, func: Callable[[Any], Result], workers: int | None = None):
         self.func = func
-        self.workers = workers or default_workers()
-        self._pool = None
+        self.workers = max(1, workers or default_workers())
+        self._pool: ProcessPoolExecutor | None = None
         if self.workers > 1:
-            ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-            self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(func,))
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=_worker_context(),
+                initializer=_init_worker, initargs=(func,),
+            )
 
     def map(self, records: Sequence[Any]) -> list[Result]:
         if self._pool is None or len(records) < 2:
             return [self.func(r) for r in records]
         chunk = max(1, len(records) // (self.workers * 4))
-        return self._pool.map(_call_worker, records, chunksize=chunk)
+        return list(self._pool.map(_call_worker, records, chunksize=chunk))
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.close()
-            self._pool.join()
+            self._pool.shutdown(wait=True)
             self._pool = None
 
     def terminate(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        """Stop now: pending work is dropped and the worker processes are killed."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in processes:
+            if proc.is_alive():
+                proc.terminate()
+        for proc in processes:
+            proc.join(timeout=5)
 
 
 class DaskEngine:
@@ -92,7 +118,7 @@ class DaskEngine:
         else:
             self._cluster = LocalCluster(
                 n_workers=workers or default_workers(), threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs="error",
+                dashboard_address=":0", silence_logs=logging.ERROR,
             )
             self._client = Client(self._cluster)
         self.workers = len(self._client.scheduler_info().get("workers", {})) or (workers or 1)

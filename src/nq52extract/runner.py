@@ -14,21 +14,37 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import shutil
+import signal
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .io.readers import RawRecord, ReadError, iter_records
-from .io.writers import JsonlWriter, open_table_writer
-from .model import Article
+from .io.writers import AtomicWriter, JsonlWriter, open_table_writer
+from .model import Article, StageError
 from .pipeline import Options, process_article
 from .tables import TABLE_COLUMNS, article_tables
 
 PARTS = "parts"
 IDS_FILE = "ids.tsv"
 READ_ERROR_HASH = "-"  # never equal to a content hash: failed inputs are retried
+LOCK_FILE = ".lock"
+_THIS_RUN = "\0this run"  # manifest mark of an id already met in the running pass
+# position of a record in its file: not part of its output, so not of its hash
+_POSITION_KEYS = ("line", "row")
+
+
+class StrictStop(RuntimeError):
+    """``strict=True`` and an input could not be read or an article met an error."""
+
+
+class RunLocked(RuntimeError):
+    """Another run is writing the same output folder."""
 
 
 @dataclass
@@ -39,6 +55,7 @@ class RunSummary:
     skipped: int = 0
     read_errors: int = 0
     articles_with_errors: int = 0
+    duplicates: int = 0  # records whose id an earlier record of the run had (the first is kept)
     characters: int = 0
     seconds: float = 0.0
     workers: int = 1
@@ -55,7 +72,9 @@ class RunSummary:
         cps = self.characters / self.seconds if self.seconds else 0.0
         return (
             f"{self.articles} articles processed, {self.skipped} unchanged skipped, "
-            f"{self.errors} with errors ({self.read_errors} unreadable); {self.seconds:.1f}s, "
+            f"{self.errors} with errors ({self.read_errors} unreadable)"
+            + (f", {self.duplicates} duplicate ids dropped" if self.duplicates else "")
+            + f"; {self.seconds:.1f}s, "
             f"{rate:.1f} articles/s, {cps:,.0f} chars/s on {self.workers} {self.engine} worker(s); "
             f"dataset: {self.dataset_articles} articles"
         )
@@ -66,17 +85,79 @@ def article_from_record(record: RawRecord) -> Article:
     return Article(id=record.id, source=record.source, original=record.text, given=dict(record.meta or {}))
 
 
+class _Overtime(Exception):
+    """Raised by the alarm inside a stage that ran far past the time budget."""
+
+
+def _hard_limit(options: Options) -> float:
+    """Seconds after which a still-running article is interrupted.
+
+    The pipeline checks ``time_budget`` between stages; this stops a stage
+    that never returns (a pathological regex, say). It is generous, so that a
+    worker's first article, which loads the resources, is not cut short.
+    """
+    budget = max(0.0, float(options.time_budget))
+    return max(2 * budget, budget + 10.0)
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    raise _Overtime("time budget far exceeded")
+
+
+def _alarm_usable() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
 def process_record(record: RawRecord, options: Options | None = None) -> tuple[dict[str, Any], dict[str, list[dict]]]:
-    """One record through the pipeline: its JSON object and its table rows."""
-    article = process_article(article_from_record(record), options or Options())
-    return article.to_dict(), article_tables(article)
+    """One record through the pipeline: its JSON object and its table rows.
+
+    In a process's main thread (one local worker, or the pool's processes) a
+    stage still running at :func:`_hard_limit` is interrupted and becomes an
+    error row; elsewhere (Dask worker threads) only the budget checks between
+    stages apply.
+    """
+    options = options or Options()
+    article = article_from_record(record)
+    limit = _hard_limit(options)
+    armed = _alarm_usable()
+    if armed:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, limit)
+    try:
+        try:
+            process_article(article, options)
+        finally:
+            if armed:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+    except _Overtime:
+        article.errors.append(
+            StageError("timeout", f"stopped after {limit:g}s (time budget {options.time_budget:g}s per article)")
+        )
+        try:
+            from .pipeline import _map_offsets
+
+            _map_offsets(article)
+        except Exception:
+            pass
+    try:
+        return article.to_dict(), article_tables(article)
+    except Exception as exc:  # never lose the run over one article's output
+        failed = article_from_record(record)
+        failed.errors.append(StageError("output", f"{type(exc).__name__}: {exc}"))
+        return failed.to_dict(), article_tables(failed)
 
 
 def content_hash(record: RawRecord, options_key: str) -> str:
-    """A hash of what decides an article's output: its text, given metadata and the options."""
+    """A hash of what decides an article's output: its text, source, given metadata and the options.
+
+    The record's place in its file (JSONL line, CSV row) is left out, so an
+    article that moves in a grown dump is not processed again."""
     h = hashlib.blake2b(digest_size=16)
     h.update(options_key.encode())
-    h.update(json.dumps(record.meta or {}, sort_keys=True, ensure_ascii=False, default=str).encode())
+    meta = {k: v for k, v in (record.meta or {}).items() if k not in _POSITION_KEYS}
+    h.update(json.dumps([record.source, meta], sort_keys=True, ensure_ascii=False, default=str).encode())
+    h.update(b"\0")
     h.update(record.text.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
@@ -118,7 +199,6 @@ class PartWriter:
         self.records = (self.tmp / "records.jsonl").open("w", encoding="utf-8")
         self.ids = (self.tmp / IDS_FILE).open("w", encoding="utf-8")
         self.count = 0
-        self.entries: dict[str, str] = {}
 
     def add(self, record_id: str, digest: str, record_json: dict[str, Any] | None, tables: dict[str, list[dict]]) -> None:
         if record_json is not None:
@@ -128,18 +208,20 @@ class PartWriter:
             for row in rows:
                 fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
         self.ids.write(f"{_escape(record_id)}\t{digest}\n")
-        self.entries[record_id] = digest
         self.count += 1
 
     def commit(self) -> bool:
         """Make the part visible; False (and nothing kept) when it is empty."""
         for fh in [*self.files.values(), self.records, self.ids]:
             fh.flush()
+            if self.count:
+                os.fsync(fh.fileno())
             fh.close()
         if not self.count:
             shutil.rmtree(self.tmp)
             return False
         self.tmp.rename(self.final)
+        _fsync_dir(self.final.parent)
         return True
 
     def abort(self) -> None:
@@ -183,50 +265,127 @@ def load_manifest(parts_dir: Path) -> dict[str, tuple[str, str]]:
     return manifest
 
 
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _output_names() -> list[str]:
+    names = ["articles.jsonl", "manifest.jsonl", "summary.json"]
+    for table in TABLE_COLUMNS:
+        names += [f"{table}.csv", f"{table}.parquet"]
+    return names
+
+
+_STALE_OUTPUT = re.compile(r"\.(?:" + "|".join(map(re.escape, _output_names())) + r")\..*\.tmp")
+
+
+def clean_stale(out: Path) -> list[Path]:
+    """Remove what a killed run left behind: unfinished part folders (``parts/.NNNNNN.tmp``)
+    and temp files of the dataset writers (``.articles.jsonl.XXXX.tmp`` ...). Returns them."""
+    removed: list[Path] = []
+    parts_dir = out / PARTS
+    if parts_dir.is_dir():
+        for entry in parts_dir.iterdir():
+            if entry.name.startswith(".") and entry.name.endswith(".tmp"):
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink(missing_ok=True)
+                removed.append(entry)
+    if out.is_dir():
+        for entry in out.iterdir():
+            if _STALE_OUTPUT.fullmatch(entry.name) and entry.is_file():
+                entry.unlink(missing_ok=True)
+                removed.append(entry)
+    return removed
+
+
+class _Lock:
+    """An exclusive lock on ``OUT/.lock`` for the length of a run (released by the OS if the run dies)."""
+
+    def __init__(self, out: Path):
+        self.path = out / LOCK_FILE
+        self.fd: int | None = None
+
+    def __enter__(self) -> "_Lock":
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: no lock
+            return self
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(self.fd)
+            self.fd = None
+            raise RunLocked(f"another run is writing {self.path.parent}") from None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing releases the lock
+            self.fd = None
+
+
 def write_dataset(out: Path, *, fmt: str = "csv", bom: bool = False, neutralize: bool = True) -> int:
-    """Rebuild ``articles.jsonl`` and the tables from the parts; returns the article count."""
+    """Rebuild ``articles.jsonl``, the tables and ``manifest.jsonl`` from the parts; returns the article count.
+
+    Every file is written beside its target and all are moved into place
+    together at the end, so a run killed here leaves each file either as the
+    previous run left it or complete (never half written). Rows come in part
+    order, and within a part in input order; of an id held by several parts
+    only the latest part's rows are kept.
+    """
     parts_dir = out / PARTS
     manifest = load_manifest(parts_dir)
-    winner = {rid: part for rid, (_, part) in manifest.items()}
     parts = committed_parts(parts_dir)
     ext = "parquet" if fmt == "parquet" else "csv"
+    writers: list[Any] = []
     count = 0
-    jsonl = JsonlWriter(out / "articles.jsonl")
     try:
+        jsonl = JsonlWriter(out / "articles.jsonl")
+        writers.append(jsonl)
         for part in parts:
             with (part / "records.jsonl").open(encoding="utf-8") as fh:
                 for line in fh:
                     record = json.loads(line)
-                    if winner.get(record["id"]) == part.name:
+                    if manifest.get(record["id"], ("", ""))[1] == part.name:
                         jsonl.write(record)
                         count += 1
-        jsonl.close()
-    except BaseException:
-        jsonl.abort()
-        raise
-    for name, columns in TABLE_COLUMNS.items():
-        writer = open_table_writer(out / f"{name}.{ext}", columns, fmt, bom=bom, neutralize=neutralize)
-        try:
+        for name, columns in TABLE_COLUMNS.items():
+            writer = open_table_writer(out / f"{name}.{ext}", columns, fmt, bom=bom, neutralize=neutralize)
+            writers.append(writer)
             for part in parts:
                 rows = []
                 with (part / f"{name}.jsonl").open(encoding="utf-8") as fh:
                     for line in fh:
                         row = json.loads(line)
-                        if winner.get(row["id"]) == part.name:
+                        if manifest.get(row["id"], ("", ""))[1] == part.name:
                             rows.append(row)
                             if len(rows) >= 1000:
                                 writer.write_rows(rows)
                                 rows = []
                 if rows:
                     writer.write_rows(rows)
-            writer.close()
-        except BaseException:
+        manifest_writer = JsonlWriter(out / "manifest.jsonl")
+        writers.append(manifest_writer)
+        for rid, (digest, part_name) in manifest.items():
+            manifest_writer.write({"id": rid, "hash": digest, "part": part_name})
+    except BaseException:
+        for writer in writers:
             writer.abort()
-            raise
-    manifest_writer = JsonlWriter(out / "manifest.jsonl")
-    for rid, (digest, part) in manifest.items():
-        manifest_writer.write({"id": rid, "hash": digest, "part": part})
-    manifest_writer.close()
+        raise
+    for writer in writers:  # every file complete: move them all into place
+        writer.close()
     return count
 
 
@@ -253,15 +412,36 @@ def run(
     fresh: bool = False,
     on_progress: Callable[[RunSummary], None] | None = None,
 ) -> RunSummary:
-    """Process ``inputs`` into ``out_dir``: parts first, then the dataset files."""
+    """Process ``inputs`` into ``out_dir``: parts first, then the dataset files.
+
+    Articles whose id and content hash a committed part already holds are
+    skipped; the first record of an id in the inputs wins (later ones are
+    counted in ``duplicates``). Raises :class:`StrictStop` (``strict``) at
+    the first error and :class:`RunLocked` when another run holds ``out_dir``.
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    with _Lock(out):
+        return _run_locked(
+            inputs, out, options=options or Options(), workers=workers, engine=engine, scheduler=scheduler,
+            fmt=fmt, bom=bom, neutralize=neutralize, batch_size=max(1, batch_size), part_size=max(1, part_size),
+            max_bytes=max_bytes, strict=strict, fresh=fresh, on_progress=on_progress,
+        )
+
+
+def _run_locked(
+    inputs: Sequence[str], out: Path, *, options: Options, workers: int | None, engine: str, scheduler: str | None,
+    fmt: str, bom: bool, neutralize: bool, batch_size: int, part_size: int, max_bytes: int, strict: bool,
+    fresh: bool, on_progress: Callable[[RunSummary], None] | None,
+) -> RunSummary:
     from .engines import make_engine
 
-    options = options or Options()
-    out = Path(out_dir)
     parts_dir = out / PARTS
+    clean_stale(out)
     if fresh and parts_dir.exists():
         shutil.rmtree(parts_dir)
     parts_dir.mkdir(parents=True, exist_ok=True)
+    # id -> (hash, part); ids met in this pass are marked _THIS_RUN (the only per-article state kept)
     manifest = load_manifest(parts_dir)
     options_key = _options_key(options)
     next_index = max((int(p.name) for p in committed_parts(parts_dir) if p.name.isdigit()), default=0) + 1
@@ -279,26 +459,36 @@ def run(
                 if isinstance(item, ReadError):
                     summary.read_errors += 1
                     if strict:
-                        raise RuntimeError(f"{item.source}: {item.stage}: {item.message}")
+                        raise StrictStop(f"{item.source}: {item.stage}: {item.message}")
                     row = {"id": item.id, "source": item.source, "stage": item.stage, "message": item.message}
                     part.add(item.id, READ_ERROR_HASH, None, {"errors": [row]})
                     continue
+                known = manifest.get(item.id)
+                if known is not None and known[1] == _THIS_RUN:
+                    summary.duplicates += 1
+                    continue
                 digest = content_hash(item, options_key)
-                if manifest.get(item.id, ("",))[0] == digest:
+                manifest[item.id] = ("", _THIS_RUN)
+                if known is not None and known[0] == digest:
                     summary.skipped += 1
                     continue
                 todo.append((item, digest))
             results = runner_engine.map([record for record, _ in todo]) if todo else []
+            if len(results) != len(todo):  # pragma: no cover - an engine bug
+                raise RuntimeError(f"engine returned {len(results)} results for {len(todo)} records")
             for (record, digest), (record_json, tables) in zip(todo, results):
+                if record_json.get("id") != record.id:  # pragma: no cover - an engine bug
+                    raise RuntimeError(f"engine returned results out of order ({record_json.get('id')!r} for {record.id!r})")
                 summary.articles += 1
                 summary.characters += len(record.text)
                 if record_json["errors"]:
                     summary.articles_with_errors += 1
                     if strict:
                         first = record_json["errors"][0]
-                        raise RuntimeError(f"{record.source}: {first['stage']}: {first['message']}")
+                        raise StrictStop(f"{record.source}: {first['stage']}: {first['message']}")
                 # an article that met an error is tried again by the next run
                 part.add(record.id, READ_ERROR_HASH if record_json["errors"] else digest, record_json, tables)
+            del results, todo
             if part.count >= part_size:
                 part.commit()
                 next_index += 1
@@ -313,12 +503,13 @@ def run(
             getattr(runner_engine, "terminate", runner_engine.close)()
         else:
             runner_engine.close()
+    del manifest
     summary.dataset_articles = write_dataset(out, fmt=fmt, bom=bom, neutralize=neutralize)
     summary.seconds = time.perf_counter() - started
-    summary.outputs = sorted(p.name for p in out.iterdir() if p.is_file())
-    summary_path = out / "summary.json"
+    summary.outputs = sorted(p.name for p in out.iterdir() if p.is_file() and not p.name.startswith("."))
+    if "summary.json" not in summary.outputs:
+        summary.outputs = sorted([*summary.outputs, "summary.json"])
     payload = {**asdict(summary), "errors": summary.errors}
-    tmp = summary_path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(payload, indent=1), encoding="utf-8")
-    tmp.replace(summary_path)
+    with AtomicWriter(out / "summary.json") as fh:
+        fh.write(json.dumps(payload, indent=1))
     return summary
