@@ -8,6 +8,7 @@ the article, which keeps every field the other stages filled.
 from __future__ import annotations
 
 import time
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -126,6 +127,25 @@ STAGES: list[tuple[str, Callable[[Article, Options], None]]] = [
 ]
 
 
+def _snap_to_characters(article: Article) -> None:
+    """Extend spans that end between a letter and a combining mark left after it.
+
+    NFC cannot always compose a letter with two marks ("õ" + dot below), so
+    the mark stays a character of its own; a span must not cut it off.
+    """
+    text = article.text
+    for span in article.spans():
+        end = span.end
+        while end < len(text) and unicodedata.category(text[end]).startswith("M"):
+            end += 1
+        if end == span.end:
+            continue
+        for name in ("mention", "text"):
+            if getattr(span, name, None) == text[span.start : span.end]:
+                setattr(span, name, text[span.start : end])
+        span.end = end
+
+
 def _map_offsets(article: Article) -> None:
     """Fill ``orig_start``/``orig_end`` of every span from the article's map."""
     offsets = article.offsets
@@ -160,6 +180,7 @@ def process_article(article: Article, options: Options | None = None) -> Article
             if name == "normalize":
                 break
     try:
+        _snap_to_characters(article)
         _map_offsets(article)
     except Exception as exc:
         article.errors.append(StageError("offsets", f"{type(exc).__name__}: {exc}"))
