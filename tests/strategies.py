@@ -515,7 +515,7 @@ def offset_problems(original: str, article: Any) -> list[str]:
     * a span with no correction inside: the original stretch, normalized,
       is the span's text (tone placement folded).
     """
-    from nq52extract.model import Correction, DateMention, DocumentRef, Entity, Percentage, TargetYear, TaskItem, TaskList
+    from nq52extract.model import Correction
 
     text = article.text
     problems: list[str] = []
