@@ -16,7 +16,7 @@ from typing import Any, Callable, Protocol, Sequence
 
 from .pipeline import Options
 
-Result = tuple[dict[str, Any], dict[str, list[dict]]]
+Result = Any  # what the mapped function returns: an EncodedResult for the runner
 
 
 class Engine(Protocol):
@@ -137,9 +137,9 @@ class DaskEngine:
 
 def make_engine(name: str, options: Options, *, workers: int | None = None, address: str | None = None):
     """The engine called ``name`` ("local" or "dask") running the pipeline with ``options``."""
-    from .runner import process_record
+    from .runner import process_record_encoded
 
-    func = partial(process_record, options=options)
+    func = partial(process_record_encoded, options=options)
     if name == "local":
         return LocalEngine(func, workers)
     if name == "dask":

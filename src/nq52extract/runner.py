@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .io.readers import RawRecord, ReadError, iter_records
-from .io.writers import AtomicWriter, JsonlWriter, open_table_writer
+from .io.writers import AtomicWriter, JsonlWriter, dumps_line, loads_line, open_table_writer
 from .model import Article, StageError
 from .pipeline import Options, process_article
 from .tables import TABLE_COLUMNS, article_tables
@@ -148,6 +148,35 @@ def process_record(record: RawRecord, options: Options | None = None) -> tuple[d
         return failed.to_dict(), article_tables(failed)
 
 
+@dataclass(slots=True)
+class EncodedResult:
+    """An article's output as bytes, encoded where it was processed.
+
+    Workers encode their own output, so the parent process only writes bytes:
+    JSON encoding no longer runs serially in the one process that feeds them.
+    """
+
+    id: str
+    errors: list[dict[str, str]]
+    record: bytes
+    tables: dict[str, bytes]
+
+
+def encode_result(record_json: dict[str, Any], tables: dict[str, list[dict]]) -> EncodedResult:
+    """JSON Lines bytes of an article's record and of each table's rows."""
+    return EncodedResult(
+        id=record_json["id"],
+        errors=record_json["errors"],
+        record=dumps_line(record_json),
+        tables={name: b"".join(dumps_line(row) for row in rows) for name, rows in tables.items() if rows},
+    )
+
+
+def process_record_encoded(record: RawRecord, options: Options | None = None) -> EncodedResult:
+    """:func:`process_record`, encoded (what the engines run)."""
+    return encode_result(*process_record(record, options))
+
+
 def content_hash(record: RawRecord, options_key: str) -> str:
     """A hash of what decides an article's output: its text, source, given metadata and the options.
 
@@ -195,18 +224,17 @@ class PartWriter:
         if self.tmp.exists():
             shutil.rmtree(self.tmp)
         self.tmp.mkdir(parents=True)
-        self.files = {t: (self.tmp / f"{t}.jsonl").open("w", encoding="utf-8") for t in self.TABLES}
-        self.records = (self.tmp / "records.jsonl").open("w", encoding="utf-8")
+        self.files = {t: (self.tmp / f"{t}.jsonl").open("wb") for t in self.TABLES}
+        self.records = (self.tmp / "records.jsonl").open("wb")
         self.ids = (self.tmp / IDS_FILE).open("w", encoding="utf-8")
         self.count = 0
 
-    def add(self, record_id: str, digest: str, record_json: dict[str, Any] | None, tables: dict[str, list[dict]]) -> None:
-        if record_json is not None:
-            self.records.write(json.dumps(record_json, ensure_ascii=False) + "\n")
-        for name, rows in tables.items():
-            fh = self.files[name]
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    def add(self, record_id: str, digest: str, record: bytes | None, tables: dict[str, bytes]) -> None:
+        """One article's encoded output (``record`` None for an unreadable input)."""
+        if record is not None:
+            self.records.write(record)
+        for name, lines in tables.items():
+            self.files[name].write(lines)
         self.ids.write(f"{_escape(record_id)}\t{digest}\n")
         self.count += 1
 
@@ -336,6 +364,16 @@ class _Lock:
             self.fd = None
 
 
+def _part_wins_whole(part: Path, manifest: dict[str, tuple[str, str]]) -> bool:
+    """Whether every id of a part is still its own (no later part holds a newer version)."""
+    with (part / IDS_FILE).open(encoding="utf-8") as fh:
+        for line in fh:
+            rid = _unescape(line.rstrip("\n").rpartition("\t")[0])
+            if manifest.get(rid, ("", ""))[1] != part.name:
+                return False
+    return True
+
+
 def write_dataset(out: Path, *, fmt: str = "csv", bom: bool = False, neutralize: bool = True) -> int:
     """Rebuild ``articles.jsonl``, the tables and ``manifest.jsonl`` from the parts; returns the article count.
 
@@ -354,10 +392,15 @@ def write_dataset(out: Path, *, fmt: str = "csv", bom: bool = False, neutralize:
     try:
         jsonl = JsonlWriter(out / "articles.jsonl")
         writers.append(jsonl)
+        whole = {part.name: _part_wins_whole(part, manifest) for part in parts}
         for part in parts:
-            with (part / "records.jsonl").open(encoding="utf-8") as fh:
+            with (part / "records.jsonl").open("rb") as fh:
                 for line in fh:
-                    record = json.loads(line)
+                    if whole[part.name]:
+                        jsonl.write_raw(line)
+                        count += 1
+                        continue
+                    record = loads_line(line)
                     if manifest.get(record["id"], ("", ""))[1] == part.name:
                         jsonl.write(record)
                         count += 1
@@ -366,10 +409,10 @@ def write_dataset(out: Path, *, fmt: str = "csv", bom: bool = False, neutralize:
             writers.append(writer)
             for part in parts:
                 rows = []
-                with (part / f"{name}.jsonl").open(encoding="utf-8") as fh:
+                with (part / f"{name}.jsonl").open("rb") as fh:
                     for line in fh:
-                        row = json.loads(line)
-                        if manifest.get(row["id"], ("", ""))[1] == part.name:
+                        row = loads_line(line)
+                        if whole[part.name] or manifest.get(row["id"], ("", ""))[1] == part.name:
                             rows.append(row)
                             if len(rows) >= 1000:
                                 writer.write_rows(rows)
@@ -461,7 +504,7 @@ def _run_locked(
                     if strict:
                         raise StrictStop(f"{item.source}: {item.stage}: {item.message}")
                     row = {"id": item.id, "source": item.source, "stage": item.stage, "message": item.message}
-                    part.add(item.id, READ_ERROR_HASH, None, {"errors": [row]})
+                    part.add(item.id, READ_ERROR_HASH, None, {"errors": dumps_line(row)})
                     continue
                 known = manifest.get(item.id)
                 if known is not None and known[1] == _THIS_RUN:
@@ -476,18 +519,18 @@ def _run_locked(
             results = runner_engine.map([record for record, _ in todo]) if todo else []
             if len(results) != len(todo):  # pragma: no cover - an engine bug
                 raise RuntimeError(f"engine returned {len(results)} results for {len(todo)} records")
-            for (record, digest), (record_json, tables) in zip(todo, results):
-                if record_json.get("id") != record.id:  # pragma: no cover - an engine bug
-                    raise RuntimeError(f"engine returned results out of order ({record_json.get('id')!r} for {record.id!r})")
+            for (record, digest), result in zip(todo, results):
+                if result.id != record.id:  # pragma: no cover - an engine bug
+                    raise RuntimeError(f"engine returned results out of order ({result.id!r} for {record.id!r})")
                 summary.articles += 1
                 summary.characters += len(record.text)
-                if record_json["errors"]:
+                if result.errors:
                     summary.articles_with_errors += 1
                     if strict:
-                        first = record_json["errors"][0]
+                        first = result.errors[0]
                         raise StrictStop(f"{record.source}: {first['stage']}: {first['message']}")
                 # an article that met an error is tried again by the next run
-                part.add(record.id, READ_ERROR_HASH if record_json["errors"] else digest, record_json, tables)
+                part.add(record.id, READ_ERROR_HASH if result.errors else digest, result.record, result.tables)
             del results, todo
             if part.count >= part_size:
                 part.commit()

@@ -189,6 +189,16 @@ def _json_default(obj: Any) -> Any:
     return str(obj)
 
 
+def dumps_line(obj: Any) -> bytes:
+    """One JSON Lines line (UTF-8, newline included), as the writers write it."""
+    return _dumps(obj)
+
+
+def loads_line(line: bytes | str) -> Any:
+    """Parse one JSON Lines line."""
+    return orjson.loads(line) if orjson is not None else json.loads(line)
+
+
 def _dumps(obj: Any) -> bytes:
     if orjson is not None:
         try:
@@ -217,6 +227,11 @@ class JsonlWriter(_Base):
     def write_many(self, objs: Iterable[Any]) -> None:
         for obj in objs:
             self.write(obj)
+
+    def write_raw(self, line: bytes) -> None:
+        """Write one line already encoded as JSON (its newline included)."""
+        self._fh.write(line if line.endswith(b"\n") else line + b"\n")
+        self.count += 1
 
 
 def _cell_text(value: Any) -> Any:
