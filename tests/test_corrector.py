@@ -47,6 +47,10 @@ FIXES = [
     ("Việc chuyển đổi số giúp người dân tiết kiệm thời gian, nhất la ở vùng sâu, vùng xa.", "la", "là"),
     # a stray dot below on a frequent word
     ("Kết quả thi tốt nghiệp năm nay của tỉnh xếp trong nhóm khá. Nhiều em đạt điểm cạo trong kỳ thi.", "cạo", "cao"),
+    # the language model: an unmarked word far likelier with its marks, with no pair evidence
+    ("Đường nối các xã phía tây voi quốc lộ và cảng biển đã được nâng cấp xong.", "voi", "với"),
+    ("Học sinh tiểu học o huyện miền núi đã được hỗ trợ sách vở và đồ dùng học tập.", "o", "ở"),
+    ("Người dân kỳ vọng se giảm chi phí sản xuất trong vụ tới nhờ áp dụng cơ giới hóa.", "se", "sẽ"),
 ]
 
 
@@ -108,6 +112,11 @@ NEGATIVES = [
     "Công tác tiêm phòng cho đàn gia súc được duy trì. Phòng chờ của bệnh viện rộng rãi.",
     "Tỉnh ưu tiên vốn nâng cấp trạm bơm và dồn điền đổi thửa.",
     "Phòng chống thiên tai và thích ứng với biến đổi khí hậu.",
+    # the language model must not: swap s/x, drop a typed đ's word, change a word beside an error
+    "Nông dân gieo cấy hơn bốn mươi nghìn héc ta lúa, nhiều nơi nuôi cá kết hợp trồng sen.",
+    "Tỉnh lắp đặt hệ thống cảm biến đo mặn, tưới tiết kiệm cho vùng trồng cây ăn quả.",
+    "Hội nghị yêu cầu các cơ quan thực hiện thận trọng, đúng quy định của pháp luật.",
+    "Tỉnh xây dựng cơ chế hợp tác với các quỹ đầu tư trong và ngoài nước.",
     # names, also after a colon, and foreign words
     "Bà Trần Thị Lan và ông Nguyễn Văn Hải dự hội nghị.",
     "Ông Lê Văn Tám, Chủ tịch xã, cho biết.",

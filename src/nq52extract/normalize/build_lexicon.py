@@ -16,7 +16,8 @@ Sources, all inside the installed ``underthesea`` package (nothing downloaded):
   package: adjacent syllables of a name are a *name pair*.
 
 Outputs ``syllables.tsv`` (syllable, count: occurrences in the running text
-plus the number of dictionary words and training n-grams that contain it) and ``pairs.tsv`` (left, right,
+plus the number of dictionary words and training n-grams that contain it;
+then the occurrences in running text alone, the language model's unigrams) and ``pairs.tsv`` (left, right,
 count, flags) where flags is a bit set: 1 compound, 2 common compound
 (Viet22K), 4 attested in training n-grams, 8 place name. Run::
 
@@ -78,6 +79,7 @@ def build(out_dir: Path) -> dict[str, int]:
     flags: dict[tuple[str, str], int] = {}
     pair_count: Counter = Counter()
     uni: Counter = Counter()
+    run: Counter = Counter()  # occurrences in running text only (the language model's unigrams)
     in_dict: set[str] = set()
 
     def mark(pairs, flag):
@@ -114,6 +116,7 @@ def build(out_dir: Path) -> dict[str, int]:
         for line in path.read_text(encoding="utf-8").splitlines() + [""]:
             if not line.strip():
                 uni.update(s for s in sent if s)
+                run.update(s for s in sent if s)
                 pair_count.update(_pairs(sent))
                 sent = []
                 continue
@@ -156,9 +159,9 @@ def build(out_dir: Path) -> dict[str, int]:
 
     out_dir.mkdir(parents=True, exist_ok=True)
     with (out_dir / "syllables.tsv").open("w", encoding="utf-8") as fh:
-        fh.write("# syllable\tcount (running text + dictionary words + training n-grams containing it); built by build_lexicon.py\n")
+        fh.write("# syllable\tcount (running text + dictionary words + training n-grams containing it)\trunning-text count; built by build_lexicon.py\n")
         for s, n in sorted(uni.items(), key=lambda kv: (-kv[1], kv[0])):
-            fh.write(f"{s}\t{n}\n")
+            fh.write(f"{s}\t{n}\t{run.get(s, 0)}\n")
     with (out_dir / "pairs.tsv").open("w", encoding="utf-8") as fh:
         fh.write("# left\tright\tcount\tflags (1 compound, 2 common compound, 4 attested n-gram, 8 place name)\n")
         for (a, b) in sorted(flags):

@@ -87,6 +87,24 @@ HOOK_COST = 0.7  # hỏi typed as sắc
 ACUTE_COST = 1.1  # sắc typed as hỏi (rarer)
 D_COST = 2.7  # d/đ swapped in a word that has other marks
 
+# language model (interpolated absolute-discount bigram over tone-folded syllables) and noisy channel
+LM_COMPOUND = 1.0  # pseudo-count of a pair inside a dictionary word
+LM_COMMON = 1.0  # ... extra when the word is in the common-word list
+LM_ATTESTED = 1.0  # ... of a pair kept as a CRF training n-gram
+LM_NAME = 0.5  # ... of a pair inside a place name
+LM_PROD_W = 0.05  # unigram pseudo-count per dictionary word containing the syllable
+LM_UNI_FLOOR = 0.5  # unigram floor (every known syllable)
+LM_DISCOUNT = 0.75  # absolute discount of bigram counts
+LM_UNSEEN_LAMBDA = 0.3  # back-off weight of a left syllable with no known continuation
+LM_DOC_W = 1.0  # weight of the text's own counts (spot excluded)
+# channel: log-probability cost (nats) of each error a writer or a scraper makes
+CH_MARKS_LOST = 5.0  # an unmarked word in an accented text whose marks were lost
+CH_KEPT_D = 3.5  # ... extra when the word kept its đ
+CH_HORN = 6.5  # horn/breve/circumflex lost (tu for tư), hook typed as acute
+CH_DOT = 7.0  # a dot below added or lost
+LM_MAX_COST = 1.3
+LM_MARGIN = 0.0  # log-odds a change must win by  # candidate edit cost considered by the language-model pass
+
 _LETTERS = "a-zA-Zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ" \
     "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
 _TOKEN = re.compile(r"\S+")
@@ -101,6 +119,10 @@ class Lexicon:
 
     def __init__(self) -> None:
         self.uni: dict[str, int] = {}
+        self.run: dict[str, int] = {}  # running-text counts (language-model unigrams)
+        self.lm_pair: dict[str, float] = {}  # bigram counts plus pseudo-counts from dictionary/training n-grams
+        self.lm_left: dict[str, float] = {}  # per left syllable: summed pair counts
+        self.lm_types: dict[str, int] = {}  # per left syllable: number of distinct right syllables
         self.pair: dict[str, float] = {}
         self.flags: dict[str, int] = {}
         self.seen: set[str] = set()  # pairs seen in running text (attested or counted twice)
@@ -113,15 +135,19 @@ class Lexicon:
 
     def _load(self) -> None:
         uni = self.uni
+        run = self.run
         with rule_path("lexicon/syllables.tsv").open(encoding="utf-8") as fh:
             for line in fh:
                 if line[0] == "#":
                     continue
-                s, n = line.rstrip("\n").split("\t")
+                s, n, r = line.rstrip("\n").split("\t")
                 uni[s] = int(n)
+                if r != "0":
+                    run[s] = int(r)
         pair = self.pair
         flags_of = self.flags
         seen = self.seen
+        lm_pair, lm_left, lm_types = self.lm_pair, self.lm_left, self.lm_types
         strength_cache: dict[tuple[str, str], float] = {}
         with rule_path("lexicon/pairs.tsv").open(encoding="utf-8") as fh:
             for line in fh:
@@ -133,6 +159,11 @@ class Lexicon:
                 if st is None:
                     st = strength_cache[(n, f)] = _pair_strength(int(n), int(f))
                 pair[key] = st
+                pc = _pseudo_count(int(n), int(f))
+                if pc:
+                    lm_pair[key] = pc
+                    lm_left[a] = lm_left.get(a, 0.0) + pc
+                    lm_types[a] = lm_types.get(a, 0) + 1
                 if f != "0":
                     flags_of[key] = int(f)
                 if (f != "0" and int(f) & 4) or (n != "0" and n != "1"):
@@ -143,10 +174,20 @@ class Lexicon:
             skel_of[s] = k
             self.by_skeleton.setdefault(k, []).append(s)
             self.prior_of[s] = math.log1p(uni[s])
+        # language-model unigram mass: running text plus a little per dictionary word
+        self.lm_uni = {s: run.get(s, 0) + LM_PROD_W * (n - run.get(s, 0)) + LM_UNI_FLOOR for s, n in uni.items()}
+        self.lm_total = sum(self.lm_uni.values())
         # candidate sets, once per syllable
         for s in uni:
             self.cands[s] = self._make_candidates(s, skel_of[s])
             self.info[s] = (s, True, True, False, False, s.isascii() or s.replace("đ", "d").isascii(), skel_of[s])
+        # candidates of the language-model pass, with the cost of each error (channel)
+        parts = {s: split_tone(s) for s in uni}
+        split = parts.__getitem__
+        skels = skel_of.__getitem__
+        self.lm_cands: dict[str, tuple[tuple[str, float], ...]] = {
+            s: self.make_lm_candidates(s, self.info[s][5], split, skels) for s in uni
+        }
         # skeleton pairs of strong dictionary pairs: two adjacent words that may both be wrong
         self.skel_pairs: set[str] = set()
         for key, st in pair.items():
@@ -167,6 +208,15 @@ class Lexicon:
                 c = _cost(word, cand)
                 if c <= MAX_COST:
                     out.append((cand, c))
+        return tuple(out)
+
+    def make_lm_candidates(self, word: str, bare: bool, split=split_tone, skel=strip_marks) -> tuple[tuple[str, float], ...]:
+        out = []
+        for c, cost in self.cands.get(word) or self.candidates(word):
+            if cost <= LM_MAX_COST:
+                ch = _channel(word, bare, c, split, skel)
+                if ch is not None:
+                    out.append((c, ch))
         return tuple(out)
 
     def candidates(self, word: str) -> tuple[tuple[str, float], ...]:
@@ -212,6 +262,20 @@ def _pair_strength(count: int, flags: int) -> float:
     if count:
         s += min(3.0, 0.8 + 0.6 * math.log1p(count))
     return min(s, 6.5)
+
+
+def _pseudo_count(count: int, flags: int) -> float:
+    """Language-model count of a pair: running-text count plus pseudo-counts for each kind of attestation."""
+    c = float(count)
+    if flags & 1:
+        c += LM_COMPOUND
+    if flags & 2:
+        c += LM_COMMON
+    if flags & 4:
+        c += LM_ATTESTED
+    if flags & 8:
+        c += LM_NAME
+    return c
 
 
 @lru_cache(maxsize=1)
@@ -332,7 +396,7 @@ def _match_case(orig: str, new: str) -> str:
 class _Doc:
     """Counts of the text's own syllables and adjacent pairs (tone-folded keys)."""
 
-    __slots__ = ("accented", "pairs", "uni")
+    __slots__ = ("accented", "lm", "pairs", "uni")
 
     def __init__(self, segs: list[list[_Word]]):
         uni: dict[str, int] = {}
@@ -357,6 +421,7 @@ class _Doc:
         self.uni = uni
         self.pairs = pairs
         self.accented = total >= ACCENTED_MIN_WORDS and marked >= ACCENTED_SHARE * total
+        self.lm = None
 
 
 # --------------------------------------------------------------------------
@@ -707,6 +772,7 @@ def find_corrections(text: str) -> list[Edit]:
         return []
     doc = _Doc(segs)
     sc = _Scorer(lex, doc)
+    doc.lm = _LM(lex, doc)
     edits: list[Edit] = []
     for seg in segs:
         # glued words first: they are replaced and cut the segment
@@ -729,6 +795,124 @@ def find_corrections(text: str) -> list[Edit]:
     return edits
 
 
+class _LM:
+    """Interpolated absolute-discount bigram model: static counts plus the text's own (the spot excluded)."""
+
+    __slots__ = ("dpairs", "duni", "lex", "total")
+
+    def __init__(self, lex: Lexicon, doc: _Doc):
+        self.lex = lex
+        self.dpairs = doc.pairs
+        self.duni = doc.uni
+        self.total = lex.lm_total + LM_DOC_W * sum(doc.uni.values())
+
+    def uni(self, b: str, own: int) -> float:
+        return (self.lex.lm_uni.get(b, LM_UNI_FLOOR) + LM_DOC_W * (self.duni.get(b, 0) - own)) / self.total
+
+    def prob(self, a: str, b: str, own_a: int, own_b: int, own_pair: int) -> float:
+        """P(b | a); ``own_*``: occurrences at the spot being scored (not evidence)."""
+        lex = self.lex
+        k = a + " " + b
+        dn = self.dpairs.get(k, 0) - own_pair
+        cab = lex.lm_pair.get(k, 0.0) + LM_DOC_W * dn
+        ca = lex.lm_left.get(a, 0.0) + LM_DOC_W * (self.duni.get(a, 0) - own_a)
+        pu = self.uni(b, own_b)
+        if ca <= 0:
+            return LM_UNSEEN_LAMBDA * pu  # no continuations known: back off as a typical rare word does
+        types = lex.lm_types.get(a, 0) + (1 if dn > 0 else 0)
+        lam = min(1.0, LM_DISCOUNT * max(types, 1) / ca)
+        return max(cab - LM_DISCOUNT, 0.0) / ca + lam * pu
+
+    def score(self, left: str | None, x: str, right: str | None, own: bool, lown: bool, rown: bool) -> float:
+        """log P(x | left) + log P(right | x); ``own``: x is the word written at the spot."""
+        o = 1 if own else 0
+        if left is not None:
+            s = math.log(self.prob(left, x, 0, o, 1 if (own and lown) else 0))
+        else:
+            s = math.log(self.uni(x, o))
+        if right is not None:
+            s += math.log(self.prob(x, right, o, 0, 1 if (own and rown) else 0))
+        return s
+
+
+def _channel(word: str, bare: bool, c: str, split=split_tone, skel=strip_marks) -> float | None:
+    """Cost (nats) of the writer typing ``word`` for ``c``; None: an error this pass does not consider."""
+    if bare:
+        if skel(c) != skel(word):
+            return None  # an s/x swap
+        # the writer typed đ: marks were hardly lost
+        return CH_MARKS_LOST + (CH_KEPT_D if "đ" in word else 0.0)
+    o_base, o_tone = split(word)
+    c_base, c_tone = split(c)
+    if o_base == c_base:
+        if o_tone == 2 and c_tone == 3:
+            return CH_HORN  # hook typed as acute
+        if {o_tone, c_tone} == {0, 5}:
+            return CH_DOT
+        return None  # other tone swaps: left to the lattice
+    if o_tone != c_tone:
+        return None
+    if o_base[0] != c_base[0] and strip_marks(o_base[0]) != strip_marks(c_base[0]):
+        return None  # s/x swaps: left to the lattice and its gates
+    # hats/horns/breves only: lost (tu for tư) or added
+    diff = [(a, b) for a, b in zip(o_base, c_base) if a != b]
+    if len(diff) == 1 and strip_marks(diff[0][0]) == diff[0][0] and diff[0][0] != "d":
+        return CH_HORN
+    return None
+
+
+def _lm_candidates(lex: Lexicon, word: str, bare: bool) -> tuple[tuple[str, float], ...]:
+    """Candidates of the language-model pass with their channel cost (precomputed per known syllable)."""
+    got = lex.lm_cands.get(word)
+    if got is None:
+        got = lex.make_lm_candidates(word, bare)
+    return got
+
+
+def _no_side_worse(lm: _LM, left: str | None, w: str, c: str, right: str | None, lown: bool, rown: bool) -> bool:
+    """A real accented word changes only if the candidate fits each neighbour at least as well."""
+    if left is not None and lm.prob(left, c, 0, 0, 0) < lm.prob(left, w, 0, 1, 1 if lown else 0):
+        return False
+    if right is not None and lm.prob(c, right, 0, 0, 0) < lm.prob(w, right, 1, 0, 1 if rown else 0):
+        return False
+    return True
+
+
+def _lm_pass(words: list[_Word], value: list[str], changed: set[int], lex: Lexicon, doc: _Doc, lm: _LM) -> list[tuple[int, str]]:
+    """Noisy-channel decisions on real words the lattice kept: change when the language model's
+    likelihood ratio pays for the cost of the error."""
+    out = []
+    n = len(words)
+    seen = lex.seen
+    for i, w in enumerate(words):
+        if i in changed or not w.known or w.hard_invalid or w.soft_invalid:
+            continue
+        if w.cap and w.name:  # a capitalised word inside a sentence: a name
+            continue
+        if w.bare and not doc.accented:
+            continue  # an unaccented text: nothing to compare with
+        cands = _lm_candidates(lex, w.key, w.bare)
+        if not cands:
+            continue
+        left = value[i - 1] if i > 0 else None
+        right = value[i + 1] if i + 1 < n else None
+        lown = i > 0 and value[i - 1] == words[i - 1].key
+        rown = i + 1 < n and value[i + 1] == words[i + 1].key
+        if (lown and left + " " + w.key in seen) or (rown and w.key + " " + right in seen):
+            continue  # the word as written forms a pair attested in running text
+        base = None
+        best, best_gain = None, LM_MARGIN
+        for c, ch in cands:
+            if base is None:
+                base = lm.score(left, w.key, right, True, lown, rown)
+            g = lm.score(left, c, right, False, lown, rown) - base - ch
+            if g > best_gain and (w.bare or _no_side_worse(lm, left, w.key, c, right, lown, rown)):
+                best, best_gain = c, g
+        if best is not None:
+            out.append((i, best))
+    return out
+
+
 def _correct_piece(words: list[_Word], lex: Lexicon, doc: _Doc, sc: _Scorer) -> list[Edit]:
     n = len(words)
     work = []
@@ -748,6 +932,17 @@ def _correct_piece(words: list[_Word], lex: Lexicon, doc: _Doc, sc: _Scorer) -> 
             if fold(new) != w.key:
                 edits.append(Edit(w.start, w.end, _match_case(w.text, new), KIND))
         i = j + 1
+    if doc.lm is not None:
+        pos = {w.start: k for k, w in enumerate(words)}
+        value = [w.key for w in words]
+        changed = set()
+        for e in edits:
+            k = pos[e.start]
+            value[k] = fold(e.replacement.lower())
+            changed.add(k)
+        for k, new in _lm_pass(words, value, changed, lex, doc, doc.lm):
+            w = words[k]
+            edits.append(Edit(w.start, w.end, _match_case(w.text, new), KIND))
     # tone on a wrong vowel (neither convention): move it, nothing else
     done = {e.start for e in edits}
     for w in words:
