@@ -219,6 +219,6 @@ def test_seed_articles():
     assert broken == 0
 
 
-@pytest.mark.parametrize("text", ["CTV- Minh Thu", "Bài và ảnh: Lê Hà", "Đồng chí Nguyễn Văn To phát biểu."])
+@pytest.mark.parametrize("text", ["CTV- Minh Thu", "Bài và ảnh: Lê Hà", "Đồng chí Nguyễn Văn To phát biểu.", "Bà Vừ Thị Sua ở một xã biên giới."])
 def test_real_syllables_inside_names_are_left_alone(text):
     assert find_corrections(text) == []

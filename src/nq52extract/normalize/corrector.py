@@ -571,6 +571,8 @@ def _decide_run(words: list[_Word], i0: int, j0: int, lex: Lexicon, doc: _Doc, s
         if w.hard_invalid:
             out.append((w, c))
             continue
+        if w.cap and _in_name_run(words, i0 + i):
+            continue  # a possible syllable beside another capitalised word is part of a name ("Minh Thu", "Vừ Thị Sua")
         doubtful = w.bare and doc.accented and not w.name
         if w.soft_invalid:
             need = MARGIN_DOUBT if doc.accented else MARGIN_BARE
@@ -581,8 +583,6 @@ def _decide_run(words: list[_Word], i0: int, j0: int, lex: Lexicon, doc: _Doc, s
             if gains[i] >= MARGIN_UNKNOWN:
                 out.append((w, c))
             continue
-        if w.cap and _in_name_run(words, i0 + i):
-            continue  # a real syllable inside a run of capitalised words is part of a name ("Minh Thu")
         suspicious = not w.name and _cost(w.key, c) <= SUSPICIOUS_COST and _rarer(w.key, c, lex, sc) >= SUSPICIOUS_RATIO
         if w.name:
             need = MARGIN_CAPITAL
@@ -887,7 +887,7 @@ def _lm_pass(words: list[_Word], value: list[str], changed: set[int], lex: Lexic
     for i, w in enumerate(words):
         if i in changed or not w.known or w.hard_invalid or w.soft_invalid:
             continue
-        if w.cap and w.name:  # a capitalised word inside a sentence: a name
+        if w.cap and (w.name or _in_name_run(words, i)):  # a capitalised word inside a sentence or a name
             continue
         if w.bare and not doc.accented:
             continue  # an unaccented text: nothing to compare with
