@@ -24,6 +24,14 @@ class Engine(Protocol):
 
     workers: int
 
+    def submit(self, records: Sequence[Any]) -> Any:
+        """Start a batch; returns a handle for :meth:`collect`."""
+        ...
+
+    def collect(self, handle: Any) -> list[Result]:
+        """The results of a submitted batch, in input order."""
+        ...
+
     def map(self, records: Sequence[Any]) -> list[Result]: ...
 
     def close(self) -> None: ...
@@ -45,9 +53,9 @@ def _init_worker(func: Callable[[Any], Result]) -> None:
     _WORKER_FUNC = func
 
 
-def _call_worker(record: Any) -> Result:
+def _call_chunk(records: list[Any]) -> list[Result]:
     assert _WORKER_FUNC is not None
-    return _WORKER_FUNC(record)
+    return [_WORKER_FUNC(record) for record in records]
 
 
 def _worker_context() -> Any:
@@ -80,11 +88,19 @@ class LocalEngine:
                 initializer=_init_worker, initargs=(func,),
             )
 
-    def map(self, records: Sequence[Any]) -> list[Result]:
+    def submit(self, records: Sequence[Any]) -> Any:
         if self._pool is None or len(records) < 2:
-            return [self.func(r) for r in records]
-        chunk = max(1, len(records) // (self.workers * 4))
-        return list(self._pool.map(_call_worker, records, chunksize=chunk))
+            return [self.func(r) for r in records]  # done here and now
+        size = max(1, len(records) // (self.workers * 4))
+        return [self._pool.submit(_call_chunk, list(records[i : i + size])) for i in range(0, len(records), size)]
+
+    def collect(self, handle: Any) -> list[Result]:
+        if handle and hasattr(handle[0], "result"):
+            return [result for future in handle for result in future.result()]
+        return handle
+
+    def map(self, records: Sequence[Any]) -> list[Result]:
+        return self.collect(self.submit(records))
 
     def close(self) -> None:
         if self._pool is not None:
@@ -123,9 +139,14 @@ class DaskEngine:
             self._client = Client(self._cluster)
         self.workers = len(self._client.scheduler_info().get("workers", {})) or (workers or 1)
 
+    def submit(self, records: Sequence[Any]) -> Any:
+        return self._client.map(self.func, list(records), pure=False)
+
+    def collect(self, handle: Any) -> list[Result]:
+        return self._client.gather(handle)
+
     def map(self, records: Sequence[Any]) -> list[Result]:
-        futures = self._client.map(self.func, list(records), pure=False)
-        return self._client.gather(futures)
+        return self.collect(self.submit(records))
 
     def close(self) -> None:
         self._client.close()

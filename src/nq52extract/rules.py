@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import os
+from re import escape as regex_escape
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -63,3 +64,8 @@ def load_tsv(name: str) -> tuple[dict[str, str], ...]:
     with rule_path(name).open(encoding="utf-8", newline="") as fh:
         rows = [line for line in fh if line.strip() and not line.startswith("#")]
     return tuple(dict(r) for r in csv.DictReader(rows, delimiter="\t"))
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first (so the longest wins)."""
+    return "|".join(regex_escape(str(w)) for w in sorted(words, key=lambda w: len(str(w)), reverse=True))

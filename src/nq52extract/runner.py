@@ -14,18 +14,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import shutil
 import signal
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .io.readers import RawRecord, ReadError, iter_records
-from .io.writers import AtomicWriter, JsonlWriter, dumps_line, loads_line, open_table_writer
+from .io.writers import AtomicWriter, JsonlWriter, dumps_line, fsync_dir, loads_line, open_table_writer
 from .model import Article, StageError
 from .pipeline import Options, process_article
 from .tables import TABLE_COLUMNS, article_tables
@@ -249,7 +251,7 @@ class PartWriter:
             shutil.rmtree(self.tmp)
             return False
         self.tmp.rename(self.final)
-        _fsync_dir(self.final.parent)
+        fsync_dir(self.final.parent)
         return True
 
     def abort(self) -> None:
@@ -293,19 +295,6 @@ def load_manifest(parts_dir: Path) -> dict[str, tuple[str, str]]:
     return manifest
 
 
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _output_names() -> list[str]:
     names = ["articles.jsonl", "manifest.jsonl", "summary.json"]
     for table in TABLE_COLUMNS:
@@ -313,12 +302,15 @@ def _output_names() -> list[str]:
     return names
 
 
-_STALE_OUTPUT = re.compile(r"\.(?:" + "|".join(map(re.escape, _output_names())) + r")\..*\.tmp")
+_NAMES = "|".join(map(re.escape, _output_names()))
+# writers' temp files (".articles.jsonl.XXXX.tmp"), staged tables (".documents.csv.staged") and theirs
+_STALE_OUTPUT = re.compile(r"\.(?:(?:%s)\..*\.tmp|(?:%s)\.staged|\.(?:%s)\.staged\..*\.tmp)" % (_NAMES, _NAMES, _NAMES))
 
 
 def clean_stale(out: Path) -> list[Path]:
-    """Remove what a killed run left behind: unfinished part folders (``parts/.NNNNNN.tmp``)
-    and temp files of the dataset writers (``.articles.jsonl.XXXX.tmp`` ...). Returns them."""
+    """Remove what a killed run left behind: unfinished part folders (``parts/.NNNNNN.tmp``),
+    temp files of the dataset writers (``.articles.jsonl.XXXX.tmp`` ...) and staged
+    tables (``.documents.csv.staged``). Returns them."""
     removed: list[Path] = []
     parts_dir = out / PARTS
     if parts_dir.is_dir():
@@ -374,25 +366,66 @@ def _part_wins_whole(part: Path, manifest: dict[str, tuple[str, str]]) -> bool:
     return True
 
 
-def write_dataset(out: Path, *, fmt: str = "csv", bom: bool = False, neutralize: bool = True) -> int:
+def _write_table(
+    out: Path, name: str, fmt: str, bom: bool, neutralize: bool, parts: list[Path], owner: dict[str, str] | None
+) -> Path:
+    """Write one table from the parts into a staging file beside it; returns its path.
+
+    ``owner`` maps ids to the part that holds their latest version, for the
+    parts that are not wholly current (None: every part is).
+    """
+    ext = "parquet" if fmt == "parquet" else "csv"
+    staging = out / f".{name}.{ext}.staged"
+    writer = open_table_writer(staging, TABLE_COLUMNS[name], fmt, bom=bom, neutralize=neutralize)
+    try:
+        for part in parts:
+            rows = []
+            check = owner is not None and part.name in (owner.get("\0parts") or ())
+            with (part / f"{name}.jsonl").open("rb") as fh:
+                for line in fh:
+                    row = loads_line(line)
+                    if check and owner.get(row["id"]) != part.name:  # type: ignore[union-attr]
+                        continue
+                    rows.append(row)
+                    if len(rows) >= 1000:
+                        writer.write_rows(rows)
+                        rows = []
+            if rows:
+                writer.write_rows(rows)
+    except BaseException:
+        writer.abort()
+        raise
+    writer.close()
+    return staging
+
+
+def write_dataset(
+    out: Path, *, fmt: str = "csv", bom: bool = False, neutralize: bool = True, processes: int = 1
+) -> int:
     """Rebuild ``articles.jsonl``, the tables and ``manifest.jsonl`` from the parts; returns the article count.
 
     Every file is written beside its target and all are moved into place
     together at the end, so a run killed here leaves each file either as the
     previous run left it or complete (never half written). Rows come in part
     order, and within a part in input order; of an id held by several parts
-    only the latest part's rows are kept.
+    only the latest part's rows are kept. With ``processes`` > 1 the tables
+    are written in that many processes at once.
     """
     parts_dir = out / PARTS
     manifest = load_manifest(parts_dir)
     parts = committed_parts(parts_dir)
-    ext = "parquet" if fmt == "parquet" else "csv"
+    whole = {part.name: _part_wins_whole(part, manifest) for part in parts}
+    stale = [name for name, ok in whole.items() if not ok]
+    owner: dict[str, Any] | None = None
+    if stale:
+        owner = {rid: part for rid, (_, part) in manifest.items()}
+        owner["\0parts"] = frozenset(stale)
     writers: list[Any] = []
+    staged: list[Path] = []
     count = 0
     try:
         jsonl = JsonlWriter(out / "articles.jsonl")
         writers.append(jsonl)
-        whole = {part.name: _part_wins_whole(part, manifest) for part in parts}
         for part in parts:
             with (part / "records.jsonl").open("rb") as fh:
                 for line in fh:
@@ -404,21 +437,16 @@ def write_dataset(out: Path, *, fmt: str = "csv", bom: bool = False, neutralize:
                     if manifest.get(record["id"], ("", ""))[1] == part.name:
                         jsonl.write(record)
                         count += 1
-        for name, columns in TABLE_COLUMNS.items():
-            writer = open_table_writer(out / f"{name}.{ext}", columns, fmt, bom=bom, neutralize=neutralize)
-            writers.append(writer)
-            for part in parts:
-                rows = []
-                with (part / f"{name}.jsonl").open("rb") as fh:
-                    for line in fh:
-                        row = loads_line(line)
-                        if whole[part.name] or manifest.get(row["id"], ("", ""))[1] == part.name:
-                            rows.append(row)
-                            if len(rows) >= 1000:
-                                writer.write_rows(rows)
-                                rows = []
-                if rows:
-                    writer.write_rows(rows)
+        names = list(TABLE_COLUMNS)
+        args = (fmt, bom, neutralize, parts, owner)
+        if processes > 1 and len(parts) > 0:
+            # a fresh interpreter per process: no fork of a process with threads running
+            ctx = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(min(processes, len(names)), mp_context=ctx) as pool:
+                futures = [pool.submit(_write_table, out, name, *args) for name in names]
+                staged = [f.result() for f in futures]
+        else:
+            staged = [_write_table(out, name, *args) for name in names]
         manifest_writer = JsonlWriter(out / "manifest.jsonl")
         writers.append(manifest_writer)
         for rid, (digest, part_name) in manifest.items():
@@ -426,9 +454,16 @@ def write_dataset(out: Path, *, fmt: str = "csv", bom: bool = False, neutralize:
     except BaseException:
         for writer in writers:
             writer.abort()
+        for path in out.glob(".*.staged"):
+            path.unlink(missing_ok=True)
         raise
-    for writer in writers:  # every file complete: move them all into place
+    # every file complete: move them all into place
+    ext = "parquet" if fmt == "parquet" else "csv"
+    for name, path in zip(TABLE_COLUMNS, staged):
+        os.replace(path, out / f"{name}.{ext}")
+    for writer in writers:
         writer.close()
+    fsync_dir(out)
     return count
 
 
@@ -496,30 +531,19 @@ def _run_locked(
     part = PartWriter(parts_dir, f"{next_index:06d}")
     ok = False
     try:
-        for batch in _batches(iter_records(inputs, max_bytes=max_bytes), batch_size):
-            todo: list[tuple[RawRecord, str]] = []
-            for item in batch:
-                if isinstance(item, ReadError):
-                    summary.read_errors += 1
-                    if strict:
-                        raise StrictStop(f"{item.source}: {item.stage}: {item.message}")
-                    row = {"id": item.id, "source": item.source, "stage": item.stage, "message": item.message}
-                    part.add(item.id, READ_ERROR_HASH, None, {"errors": dumps_line(row)})
-                    continue
-                known = manifest.get(item.id)
-                if known is not None and known[1] == _THIS_RUN:
-                    summary.duplicates += 1
-                    continue
-                digest = content_hash(item, options_key)
-                manifest[item.id] = ("", _THIS_RUN)
-                if known is not None and known[0] == digest:
-                    summary.skipped += 1
-                    continue
-                todo.append((item, digest))
-            results = runner_engine.map([record for record, _ in todo]) if todo else []
+        def write_batch(entries: list[ReadError | None], todo: list[tuple[RawRecord, str]], handle: Any) -> None:
+            """Write one batch's results into the current part, in input order."""
+            nonlocal part, next_index
+            results = runner_engine.collect(handle) if todo else []
             if len(results) != len(todo):  # pragma: no cover - an engine bug
                 raise RuntimeError(f"engine returned {len(results)} results for {len(todo)} records")
-            for (record, digest), result in zip(todo, results):
+            processed = iter(zip(todo, results))
+            for entry in entries:
+                if entry is not None:  # an input that could not be read
+                    row = {"id": entry.id, "source": entry.source, "stage": entry.stage, "message": entry.message}
+                    part.add(entry.id, READ_ERROR_HASH, None, {"errors": dumps_line(row)})
+                    continue
+                (record, digest), result = next(processed)
                 if result.id != record.id:  # pragma: no cover - an engine bug
                     raise RuntimeError(f"engine returned results out of order ({result.id!r} for {record.id!r})")
                 summary.articles += 1
@@ -531,13 +555,44 @@ def _run_locked(
                         raise StrictStop(f"{record.source}: {first['stage']}: {first['message']}")
                 # an article that met an error is tried again by the next run
                 part.add(record.id, READ_ERROR_HASH if result.errors else digest, result.record, result.tables)
-            del results, todo
             if part.count >= part_size:
                 part.commit()
                 next_index += 1
                 part = PartWriter(parts_dir, f"{next_index:06d}")
             if on_progress:
                 on_progress(summary)
+
+        # one batch is processed while the one before it is written: the
+        # workers never wait for the parent to read, hash and write
+        pending: tuple[list[ReadError | None], list[tuple[RawRecord, str]], Any] | None = None
+        for batch in _batches(iter_records(inputs, max_bytes=max_bytes), batch_size):
+            entries: list[ReadError | None] = []
+            todo: list[tuple[RawRecord, str]] = []
+            for item in batch:
+                if isinstance(item, ReadError):
+                    summary.read_errors += 1
+                    if strict:
+                        raise StrictStop(f"{item.source}: {item.stage}: {item.message}")
+                    entries.append(item)
+                    continue
+                known = manifest.get(item.id)
+                if known is not None and known[1] == _THIS_RUN:
+                    summary.duplicates += 1
+                    continue
+                digest = content_hash(item, options_key)
+                manifest[item.id] = ("", _THIS_RUN)
+                if known is not None and known[0] == digest:
+                    summary.skipped += 1
+                    continue
+                entries.append(None)
+                todo.append((item, digest))
+            handle = runner_engine.submit([record for record, _ in todo]) if todo else None
+            if pending is not None:
+                write_batch(*pending)
+            pending = (entries, todo, handle)
+        if pending is not None:
+            write_batch(*pending)
+            pending = None
         part.commit()
         ok = True
     finally:
@@ -547,7 +602,9 @@ def _run_locked(
         else:
             runner_engine.close()
     del manifest
-    summary.dataset_articles = write_dataset(out, fmt=fmt, bom=bom, neutralize=neutralize)
+    summary.dataset_articles = write_dataset(
+        out, fmt=fmt, bom=bom, neutralize=neutralize, processes=summary.workers if engine == "local" else 1
+    )
     summary.seconds = time.perf_counter() - started
     summary.outputs = sorted(p.name for p in out.iterdir() if p.is_file() and not p.name.startswith("."))
     if "summary.json" not in summary.outputs:

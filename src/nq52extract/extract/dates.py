@@ -16,7 +16,7 @@ from functools import lru_cache
 from collections.abc import Iterator
 
 from nq52extract.model import DateMention
-from nq52extract.rules import load_yaml
+from nq52extract.rules import alternation, load_yaml
 
 __all__ = ["DateHit", "find_dates", "parse_date", "scan_dates", "url_spans"]
 
@@ -50,10 +50,6 @@ class _Vocabulary:
     blocker_tail: re.Pattern[str]
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _vocabulary() -> _Vocabulary:
     """Load rules/dates.yaml and compile the master regex once."""
@@ -63,7 +59,7 @@ def _vocabulary() -> _Vocabulary:
     blockers = frozenset(str(b).lower() for b in data["month_year_blockers"])
     d = _DASHES
     num_before = r"(?<![\w/.,%s])" % d  # a number that is not the tail of another token
-    month_token = r"(?:\d{1,2}|%s)" % _alternation(month_words)
+    month_token = r"(?:\d{1,2}|%s)" % alternation(month_words)
     branches = [
         # ngày 05 tháng 5 năm 2020 (also without "ngày", and "tháng 5, năm 2020")
         r"(?P<ft>(?:ngày\s+)?%s(?P<ft_d>\d{1,2})\s+tháng\s+(?P<ft_m>%s)\s*,?\s*(?:năm\s+|[/%s.]\s*)(?P<ft_y>\d{4}))"
@@ -76,11 +72,11 @@ def _vocabulary() -> _Vocabulary:
         r"(?P<my>tháng\s+(?P<my_m>%s)\s*(?:[/.%s]|,?\s*năm\s)\s*(?P<my_y>\d{4}))" % (month_token, d),
         # ngày 6-7/5(/2024): a range of two days
         r"(?P<rng>(?P<rng_cue>%s)\s+(?P<rng_d1>\d{1,2})\s*[%s]\s*(?P<rng_d2>\d{1,2})\s*/\s*(?P<rng_m>\d{1,2})(?:/(?P<rng_y>\d{4}))?)"
-        % (_alternation(cues), d),
+        % (alternation(cues), d),
         # ngày 21 tháng 5 (no year)
         r"(?P<dt>ngày\s+(?P<dt_d>\d{1,2})\s+tháng\s+(?P<dt_m>\d{1,2}))",
         # ngày 21/5, sáng 6-5 (no year)
-        r"(?P<cue>(?P<cue_w>%s)\s+(?P<cue_d>\d{1,2})\s*[/%s]\s*(?P<cue_m>\d{1,2}))" % (_alternation(cues), d),
+        r"(?P<cue>(?P<cue_w>%s)\s+(?P<cue_d>\d{1,2})\s*[/%s]\s*(?P<cue_m>\d{1,2}))" % (alternation(cues), d),
         # (6/5)
         r"(?P<par>\(\s*(?P<par_d>\d{1,2})\s*[/%s]\s*(?P<par_m>\d{1,2})\s*\))" % d,
         # 5/2024
@@ -90,11 +86,11 @@ def _vocabulary() -> _Vocabulary:
     # a longer token (a document number, a decimal, a phone number)
     tail = r"(?!\d|[/.,%s]\d|/\w)" % d
     master = re.compile(r"(?:%s)%s" % ("|".join(branches), tail), re.IGNORECASE)
-    blocker_tail = re.compile(r"(?:^|[^\w])(%s)\s*$" % _alternation(blockers), re.IGNORECASE)
+    blocker_tail = re.compile(r"(?:^|[^\w])(%s)\s*$" % alternation(blockers), re.IGNORECASE)
     # cheap scan for the places where a date may be: two numbers joined by a
     # separator, a number before "tháng"/"năm", or a month word after "tháng"
     trigger = re.compile(r"\d(?:\s?[/.%s]\s?\d|\s+(?:tháng|năm)\s)|tháng\s+[^\d\s]" % d, re.IGNORECASE)
-    count_after = re.compile(r"\s*(?:%s)(?!\w)" % _alternation(data.get("count_words_after", ())), re.IGNORECASE)
+    count_after = re.compile(r"\s*(?:%s)(?!\w)" % alternation(data.get("count_words_after", ())), re.IGNORECASE)
     return _Vocabulary(
         year_min=int(data.get("year_min", 1945)),
         year_max=int(data.get("year_max", 2100)),
@@ -104,7 +100,7 @@ def _vocabulary() -> _Vocabulary:
         master=master,
         trigger=trigger,
         count_after=count_after,
-        recurring_after=re.compile(r"\s*(?:%s)(?!\w)" % _alternation(data.get("recurring_after", ())), re.IGNORECASE),
+        recurring_after=re.compile(r"\s*(?:%s)(?!\w)" % alternation(data.get("recurring_after", ())), re.IGNORECASE),
         blocker_tail=blocker_tail,
     )
 

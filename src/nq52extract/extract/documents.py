@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from nq52extract.extract.dates import DateHit, scan_dates, url_spans
 from nq52extract.model import DateMention, DocumentRef
-from nq52extract.rules import load_yaml
+from nq52extract.rules import alternation, load_yaml
 
 __all__ = ["DocumentNumber", "find_documents", "read_number"]
 
@@ -60,10 +60,6 @@ class _Vocabulary:
     dash_re: re.Pattern[str]
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 @lru_cache(maxsize=1)
 def _vocabulary() -> _Vocabulary:
     """Load rules/documents.yaml and compile the regexes once."""
@@ -91,7 +87,7 @@ def _vocabulary() -> _Vocabulary:
     )
     number_re = re.compile(r"%s(?:%s|%s|%s)" % (before, party, law, state))
 
-    leads = _alternation(data["lead_words"])
+    leads = alternation(data["lead_words"])
     lead_re = re.compile(r"(?:^|(?<=[^\w]))(?P<lead>%s)%s+(?:số%s*:?%s*)?$" % (leads, hs, hs, hs), re.IGNORECASE)
     # what may stand between a number and its date: ", ngày", "(ngày", "của Bộ Chính trị ngày", "ban hành ngày"
     after_re = re.compile(
@@ -105,7 +101,7 @@ def _vocabulary() -> _Vocabulary:
     issued_on_re = re.compile(
         r"(?<!\w)(?:ban hành|ký ban hành|ký|thông qua)%s+(?:vào%s+)?(?:ngày%s*)?$" % (hs, hs, hs), re.IGNORECASE
     )
-    verb_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % _alternation(data["issuing_verbs"]), re.IGNORECASE)
+    verb_re = re.compile(r"(?<!\w)(?:%s)(?!\w)" % alternation(data["issuing_verbs"]), re.IGNORECASE)
     short_re = re.compile(
         r"(?<!\w)(?P<lead>%s)(?:"
         r"(?:%s+(?:số%s*)?(?P<nums>\d{1,5}(?:%s*(?:,|và|;)%s*\d{1,5})*))"
@@ -117,7 +113,7 @@ def _vocabulary() -> _Vocabulary:
     # lead words without their first letter: a literal scan far faster than the
     # case-insensitive short_re; each hit is then checked one letter earlier
     tails = {str(w)[1:] for w in data["lead_words"]} | {str(w)[1:].upper() for w in data["lead_words"]}
-    short_trigger_re = re.compile(_alternation(tails))
+    short_trigger_re = re.compile(alternation(tails))
     return _Vocabulary(
         dashes=dashes,
         char_fixes=char_fixes,
