@@ -151,3 +151,11 @@ def test_organisation_span_keeps_a_trailing_combining_mark():
     article = process("Ủy ban Mặt trận Tổ quốc\u0323 tỉnh họp.")
     org = next(e for e in article.entities if e.label == "ORG" and "Tổ quốc" in e.text)
     assert not _splits_a_mark(article.text, org)
+
+
+def test_task_item_never_starts_on_a_stray_combining_mark():
+    text = "Kế hoạch đề ra 03 nhiệm vụ: \u0301nâng cao nhận thức; phát triển hạ tầng số; đào tạo nhân lực."
+    article = process(text)
+    items = [item for tl in article.task_lists for item in tl.items]
+    assert items and not any(item.text[0] == "\u0301" for item in items)
+    assert not offset_problems(text, article)

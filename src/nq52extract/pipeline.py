@@ -127,23 +127,34 @@ STAGES: list[tuple[str, Callable[[Article, Options], None]]] = [
 ]
 
 
-def _snap_to_characters(article: Article) -> None:
-    """Extend spans that end between a letter and a combining mark left after it.
+def _is_mark(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("M")
 
-    NFC cannot always compose a letter with two marks ("õ" + dot below), so
-    the mark stays a character of its own; a span must not cut it off.
+
+def _snap_to_characters(article: Article) -> None:
+    """Keep spans from cutting a letter off a combining mark that NFC left on its own.
+
+    NFC cannot always compose a letter with two marks ("õ" + dot below), and
+    scraped text has stray marks; a span that ends before such a mark takes
+    it in, one that starts on it takes its letter in, or skips a mark that
+    follows no letter.
     """
     text = article.text
     for span in article.spans():
-        end = span.end
-        while end < len(text) and unicodedata.category(text[end]).startswith("M"):
+        start, end = span.start, span.end
+        while end < len(text) and _is_mark(text[end]):
             end += 1
-        if end == span.end:
+        while start < end and _is_mark(text[start]):
+            if start > 0 and text[start - 1].isalpha():
+                start -= 1
+                break
+            start += 1
+        if (start, end) == (span.start, span.end) or start >= end:
             continue
         for name in ("mention", "text"):
             if getattr(span, name, None) == text[span.start : span.end]:
-                setattr(span, name, text[span.start : end])
-        span.end = end
+                setattr(span, name, text[start:end])
+        span.start, span.end = start, end
 
 
 def _map_offsets(article: Article) -> None:
