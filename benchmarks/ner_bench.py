@@ -24,11 +24,12 @@ import argparse
 import json
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any, Callable
 
 from nq52extract import process
-from nq52extract.evaluate import load_gold, norm_text
+from nq52extract.evaluate import Score, load_gold, norm_text
 from nq52extract.extract.entities import find_entities
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,23 +103,13 @@ def underthesea_ner() -> Callable[[str, str | None], set[tuple[str, str]]]:
 
 def score(preds: list[set], golds: list[set]) -> dict[str, dict[str, float]]:
     """Micro P/R/F1 per label and overall, on per-article sets of (label, norm_text(text))."""
-    counts = {k: [0, 0, 0] for k in LABELS + ("ALL",)}
+    scores = {k: Score() for k in LABELS + ("ALL",)}
     for pred, gold in zip(preds, golds):
         p = {(lb, norm_text(t)) for lb, t in pred}
         g = {(lb, norm_text(t)) for lb, t in gold}
-        for k in counts:
-            pk = p if k == "ALL" else {x for x in p if x[0] == k}
-            gk = g if k == "ALL" else {x for x in g if x[0] == k}
-            counts[k][0] += len(pk & gk)
-            counts[k][1] += len(pk - gk)
-            counts[k][2] += len(gk - pk)
-    out = {}
-    for k, (tp, fp, fn) in counts.items():
-        prec = tp / (tp + fp) if tp + fp else 1.0
-        rec = tp / (tp + fn) if tp + fn else 1.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-        out[k] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4), "tp": tp, "fp": fp, "fn": fn}
-    return out
+        for k, sc in scores.items():
+            sc.add(Counter(x for x in g if k == "ALL" or x[0] == k), Counter(x for x in p if k == "ALL" or x[0] == k))
+    return {k: {f: v for f, v in sc.as_dict().items() if f != "articles"} for k, sc in scores.items()}
 
 
 def _timed(system, articles, runs: int) -> tuple[list[set], float]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nq52extract.evaluate import Score
 from nq52extract.extract.entities import find_entities
 from nq52extract.extract.gazetteer import fold
 
@@ -267,24 +269,15 @@ def test_never_raises_on_word_soup(words):
 
 
 def _seed_scores():
-    tot = {lbl: [0, 0, 0] for lbl in ("PER", "LOC", "ORG")}
+    scores = {lbl: Score() for lbl in ("PER", "LOC", "ORG")}
     for jf in sorted(GOLD.glob("*.json")):
         gold = json.loads(jf.read_text(encoding="utf-8"))
         text = jf.with_suffix("").with_suffix(".clean.txt").read_text(encoding="utf-8")
         pred = {(e.label, fold(e.text)) for e in find_entities(text, byline=gold["byline"])}
         ref = {(lbl, fold(t)) for lbl, t in gold["entities"]}
-        for lbl in tot:
-            p = {x for x in pred if x[0] == lbl}
-            g = {x for x in ref if x[0] == lbl}
-            tot[lbl][0] += len(p & g)
-            tot[lbl][1] += len(p - g)
-            tot[lbl][2] += len(g - p)
-    f1 = {}
-    for lbl, (tp, fp, fn) in tot.items():
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        f1[lbl] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return f1
+        for lbl, sc in scores.items():
+            sc.add(Counter(x for x in ref if x[0] == lbl), Counter(x for x in pred if x[0] == lbl))
+    return {lbl: sc.f1 for lbl, sc in scores.items()}
 
 
 def test_seeds_against_gold():
