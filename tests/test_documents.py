@@ -325,3 +325,41 @@ def test_issued_date_set_off_by_commas(text, number, issued):
 )
 def test_issued_dates_between_two_numbers(text, expected):
     assert {d.canonical: d.issued for d in find_documents(text)} == expected
+
+
+# numbers that share the code written after the last of them
+SHARED_CODE = [
+    (
+        "Thực hiện Nghị quyết số 18, 19-NQ/TW ngày 25/10/2017 của Hội nghị Trung ương 6",
+        {"18-NQ/TW": "2017-10-25", "19-NQ/TW": "2017-10-25"},
+    ),
+    (
+        "quán triệt các Nghị quyết số 26, 27 và 28-NQ/TW ngày 19/5/2018 của Trung ương",
+        {"26-NQ/TW": "2018-05-19", "27-NQ/TW": "2018-05-19", "28-NQ/TW": "2018-05-19"},
+    ),
+    ("theo Quyết định số 749, 750/QĐ-TTg của Thủ tướng", {"749/QĐ-TTg": None, "750/QĐ-TTg": None}),
+    ("Nghị định số 30; 31/2020/NĐ-CP của Chính phủ", {"30/2020/NĐ-CP": None, "31/2020/NĐ-CP": None}),
+    ("Kế hoạch số 45, 46 -KH/TU của Tỉnh ủy", {"45-KH/TU": None, "46-KH/TU": None}),
+    # no lead word: a count before a number is no document
+    ("Tại phòng 18, 19-NQ/TW được trưng bày", {"19-NQ/TW": None}),
+    ("năm 2019, 52-NQ/TW là nghị quyết quan trọng", {"52-NQ/TW": None}),
+    # full numbers in a row keep their own dates
+    ("Nghị quyết số 18-NQ/TW, 19-NQ/TW ngày 25/10/2017", {"18-NQ/TW": None, "19-NQ/TW": "2017-10-25"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", SHARED_CODE)
+def test_shared_code_lists(text: str, expected: dict) -> None:
+    found = find_documents(text)
+    assert {d.canonical: d.issued for d in found} == expected
+    for d in found:
+        assert text[d.start : d.end] == d.mention
+        assert d.canonical.split("-")[0].split("/")[0] in d.mention
+
+
+@given(st.lists(st.integers(1, 999), min_size=1, max_size=5, unique=True), st.sampled_from([", ", " và ", "; "]))
+def test_property_shared_code_list(numbers: list[int], sep: str) -> None:
+    text = "Thực hiện các Nghị quyết số " + sep.join(map(str, numbers)) + "-NQ/TW của Bộ Chính trị."
+    found = find_documents(text)
+    assert [d.canonical for d in found] == [f"{n}-NQ/TW" for n in numbers]
+    assert all(text[d.start : d.end] == d.mention for d in found)

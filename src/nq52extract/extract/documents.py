@@ -250,6 +250,7 @@ class _Occurrence:
     doc: DocumentNumber
     lead: str | None
     issued: str | None = None
+    shares_code: bool = False  # a bare number of a list that takes the code of the next ("18" of "18, 19-NQ/TW")
 
 
 def _lead_before(text: str, pos: int, vocab: _Vocabulary) -> tuple[int, str] | None:
@@ -465,6 +466,70 @@ def _number_matches(text: str, vocab: _Vocabulary):
         slash = text.find("/", slash + 1)
 
 
+_HS = "[ \t\u00a0]*"
+_LIST_SEPARATOR = "%s(?:,%s(?:và%s)?|;%s|và%s)" % (_HS, _HS, _HS, _HS, _HS)
+# a bare number and its separator, ending right before the next number of a list
+_BARE_BEFORE = re.compile(r"(?<![\w/.,\-])(\d{1,5})%s$" % _LIST_SEPARATOR)
+_LIST_GAP = re.compile(r"%s\Z" % _LIST_SEPARATOR)
+_LEADING_DIGITS = re.compile(r"\d+")
+
+
+def _expand_shared_codes(text: str, occurrences: list[_Occurrence], vocab: _Vocabulary) -> list[_Occurrence]:
+    """Numbers that share the code of the last one: "Nghị quyết số 18, 19-NQ/TW" is 18-NQ/TW and 19-NQ/TW.
+
+    Only after a lead word ("Nghị quyết số"), so a stray count before a
+    number ("phòng 18, 19-NQ/TW") is never read as a document.
+    """
+    out: list[_Occurrence] = []
+    for occ in occurrences:
+        bare: list[tuple[int, int]] = []
+        pos = occ.num_start
+        while True:
+            m = _BARE_BEFORE.search(text, max(0, pos - 16), pos)
+            if m is None:
+                break
+            bare.append((m.start(1), m.end(1)))
+            pos = m.start(1)
+        lead = _lead_before(text, pos, vocab) if bare and occ.lead is None else None
+        if lead is not None:
+            doc = occ.doc
+            own = _LEADING_DIGITS.match(doc.canonical)
+            written = _LEADING_DIGITS.match(doc.number)
+            if own is not None and written is not None:
+                for k, (s, e) in enumerate(reversed(bare)):
+                    num = text[s:e]
+                    twin = DocumentNumber(
+                        num + doc.number[written.end() :],
+                        num + doc.canonical[own.end() :],
+                        doc.kind,
+                        doc.kind_name,
+                        doc.issuer,
+                        doc.issuer_name,
+                        doc.year,
+                    )
+                    out.append(_Occurrence(lead[0] if k == 0 else s, s, e, twin, lead[1], shares_code=True))
+        out.append(occ)
+    return out
+
+
+def _share_list_dates(text: str, occurrences: list[_Occurrence]) -> None:
+    """The numbers of a shared-code list ("Nghị quyết số 18, 19-NQ/TW ngày 25/10/2017") take the
+    date stated after its last number. Full numbers in a row keep theirs: in "52-NQ/TW và 23-NQ/TW
+    ngày 22/3/2018" the date is 23-NQ/TW's alone."""
+    for k in range(len(occurrences) - 2, -1, -1):
+        a, b = occurrences[k], occurrences[k + 1]
+        if (
+            a.shares_code
+            and a.issued is None
+            and b.issued is not None
+            and a.doc.kind == b.doc.kind
+            and a.doc.issuer == b.doc.issuer
+            and a.end <= b.num_start
+            and _LIST_GAP.match(text, a.end, b.num_start)
+        ):
+            a.issued = b.issued
+
+
 def _as_number(ref: DocumentRef) -> DocumentNumber:
     return DocumentNumber(ref.number, ref.canonical, ref.kind, ref.kind_name, ref.issuer or "", ref.issuer_name, ref.year)
 
@@ -490,6 +555,7 @@ def find_documents(text: str, *, dates: list[DateMention] | None = None) -> list
         occurrences.append(_Occurrence(lead[0] if lead else m.start(), m.start(), m.end(), doc, lead[1] if lead else None))
     if not occurrences:
         return []
+    occurrences = _expand_shared_codes(text, occurrences, vocab)
 
     fallback_year = None
     if dates:
@@ -512,6 +578,7 @@ def find_documents(text: str, *, dates: list[DateMention] | None = None) -> list
             or _date_in_apposition(text, occ, hits, occurrences, claimed, vocab)
             or _date_later_in_sentence(text, occ, hits, occurrences, vocab)
         )
+    _share_list_dates(text, occurrences)
 
     refs: dict[str, DocumentRef] = {}
     for occ in occurrences:
