@@ -159,3 +159,60 @@ def test_range_both_bounds_switch(monkeypatch: pytest.MonkeyPatch) -> None:
     found = find_percentages(text)
     assert [(p.value, p.upper, p.year) for p in found] == [(30.0, 40.0, 2025), (40.0, None, 2025)]
     assert all(text[p.start : p.end] == p.mention for p in found)
+
+
+# percentages written in words
+SPELLED = [
+    ("tỷ lệ đạt năm mươi tư phần trăm.", [(54.0, "đạt")]),
+    ("khoảng ba mươi phần trăm số hộ", [(30.0, "khoảng")]),
+    ("giảm hai mươi mốt phần trăm so với", [(21.0, None)]),
+    ("tăng mười lăm phần trăm mỗi năm", [(15.0, None)]),
+    ("ba mươi hai phẩy năm phần trăm", [(32.5, None)]),
+    ("không phẩy năm phần trăm", [(0.5, None)]),
+    ("hoàn thành trăm phần trăm kế hoạch", [(100.0, None)]),
+    ("đạt một trăm linh năm phần trăm kế hoạch", [(105.0, "đạt")]),
+    ("hai trăm phần trăm", [(200.0, None)]),
+    # "năm" before a number is the year word, not five
+    ("Năm ba phần trăm", [(3.0, None)]),
+    # a unit word that only follows a ten is no number alone
+    ("mốt phần trăm", []),
+    ("Phần trăm số hộ nghèo giảm", []),
+    # digits and words in one sentence: each once, in order
+    ("đạt 50 phần trăm, riêng khu vực nông thôn đạt bốn mươi phần trăm", [(50.0, "đạt"), (40.0, "đạt")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SPELLED)
+def test_spelled_percentages(text: str, expected: list) -> None:
+    found = find_percentages(text)
+    assert [(p.value, p.qualifier) for p in found] == expected
+    assert all(text[p.start : p.end] == p.mention for p in found)
+
+
+_UNITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+
+
+def _spell(n: int) -> str:
+    """Vietnamese words for 0 <= n < 1000, written independently of the extractor's grammar."""
+    if n >= 100:
+        h, rest = divmod(n, 100)
+        head = _UNITS[h] + " trăm"
+        if rest == 0:
+            return head
+        return head + (" linh " + _UNITS[rest] if rest < 10 else " " + _spell(rest))
+    if n >= 20:
+        t, u = divmod(n, 10)
+        tail = {0: "", 1: " mốt", 4: " tư", 5: " lăm"}.get(u, " " + _UNITS[u])
+        return _UNITS[t] + " mươi" + tail
+    if n >= 10:
+        return "mười" + ("" if n == 10 else " lăm" if n == 15 else " " + _UNITS[n - 10])
+    return _UNITS[n]
+
+
+@given(st.integers(0, 999), st.one_of(st.none(), st.integers(1, 9)))
+def test_property_spelled_round_trip(n: int, tenth: int | None) -> None:
+    words = _spell(n) + (f" phẩy {_UNITS[tenth]}" if tenth is not None else "")
+    text = f"Kết quả đạt {words} phần trăm so với cùng kỳ."
+    found = find_percentages(text)
+    assert [p.value for p in found] == [n + (tenth / 10 if tenth is not None else 0)]
+    assert text[found[0].start : found[0].end] == found[0].mention

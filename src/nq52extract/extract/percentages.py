@@ -1,4 +1,4 @@
-"""Percentages: every "100%", "99,5%", "7%/năm", "30-40%", "50 phần trăm".
+"""Percentages: every "100%", "99,5%", "7%/năm", "30-40%", "50 phần trăm", "năm mươi tư phần trăm".
 
 Each mention carries its value, a preceding qualifier ("trên", "khoảng", …
 from ``rules/percentages.yaml``), a following rate unit ("/năm"), and the
@@ -46,6 +46,52 @@ class _PercentRules:
         self.range_both_bounds = bool(rules.get("range_both_bounds", False))
         words = rules["percent_words"]
         self.prefilter = re.compile("%|％|" + cased_alternation(words))
+        self.word_prefilter = re.compile(cased_alternation(words))
+        self._spelled(rules["spelled_numbers"], sign, units, per_words)
+
+    def _spelled(self, data: dict, sign: str, units: str, per_words: str) -> None:
+        """The grammar of numbers written in words before a percent word."""
+        self.unit_values = {str(k): int(v) for k, v in data["units"].items()}
+        self.unit_values.update({str(k): int(v) for k, v in data.get("extra_after_ten", {}).items()})
+        self.after_ten_only = frozenset(str(w) for w in data["after_ten_only"])
+        first = "(?:%s)" % _alternation([w for w in data["units"] if w not in self.after_ten_only])
+        after_ten = "(?:%s)" % _alternation(list(self.unit_values))
+        ten, tens, hundred = (re.escape(str(data[k])) for k in ("ten", "tens", "hundred"))
+        filler = "(?:%s)" % _alternation(data["zero_filler"])
+        point = re.escape(str(data["decimal_point"]))
+        below_100 = rf"(?:{first}\s+{tens}(?:\s+{after_ten})?|{ten}(?:\s+{after_ten})?|{first})"
+        integer = rf"(?:(?:{first}\s+)?{hundred}(?:\s+{filler}\s+{first}|\s+{below_100})?|{below_100})"
+        self.hundred_word, self.ten_word, self.tens_word = str(data["hundred"]), str(data["ten"]), str(data["tens"])
+        self.point_word = str(data["decimal_point"])
+        self.spelled = re.compile(
+            rf"""(?<!\w)(?P<lo>{integer}(?:\s+{point}(?:\s+{first})+)?)
+                 \s+(?P<sign>{sign})
+                 (?:\s*/\s*(?P<per>{units})(?!\w)
+                  |\s+(?:{per_words})\s+(?P<per2>{units})(?!\w))?""",
+            re.IGNORECASE | re.VERBOSE,
+        )
+
+    def read_spelled(self, words: str) -> float:
+        """The value of a number matched by ``spelled``: "năm mươi tư" → 54.0, "ba phẩy năm" → 3.5."""
+        head, _, tail = words.lower().partition(self.point_word)
+        toks = head.split()
+        value = 0
+        if self.hundred_word in toks:
+            k = toks.index(self.hundred_word)
+            value = 100 * (self.unit_values[toks[0]] if k else 1)
+            toks = toks[k + 1 :]
+            if toks and toks[0] not in self.unit_values and toks[0] != self.ten_word:
+                toks = toks[1:]  # "linh", "lẻ"
+        if self.tens_word in toks:
+            k = toks.index(self.tens_word)
+            value += 10 * self.unit_values[toks[0]]
+            toks = toks[k + 1 :]
+        elif toks and toks[0] == self.ten_word:
+            value += 10
+            toks = toks[1:]
+        value += sum(self.unit_values[t] for t in toks)
+        digits = "".join(str(self.unit_values[t]) for t in tail.split())
+        return float(f"{value}.{digits}") if digits else float(value)
 
 
 @lru_cache(maxsize=1)
@@ -104,12 +150,17 @@ def find_percentages(
     sentence_starts: list[int] | None = None
     sentences = None
     out: list[Percentage] = []
-    matches = (m for w_start, w_end in windows for m in rules.percent.finditer(text, w_start, w_end))
+    matches = [m for w_start, w_end in windows for m in rules.percent.finditer(text, w_start, w_end)]
+    if rules.word_prefilter.search(text):
+        taken = {m.start("sign") for m in matches}
+        for w_start, w_end in windows:
+            matches.extend(m for m in rules.spelled.finditer(text, w_start, w_end) if m.start("sign") not in taken)
+        matches.sort(key=lambda m: m.start())
     for m in matches:
-        lo, hi = m.group("lo"), m.group("hi")
+        lo, hi = m.group("lo"), m.groupdict().get("hi")
         value_start = m.start("lo")
         upper = None
-        value = parse_number(lo)
+        value = parse_number(lo) if lo[0].isdigit() else rules.read_spelled(lo)
         if hi is not None:
             high = parse_number(hi)
             if value < high and (text[m.end("lo")] in "-–—" or value < 1000):
