@@ -141,7 +141,7 @@ a ac ach ai am an ang anh ao at ay
 ăc ăm ăn ăng ăt
 âc ân âng ât ây
 e en eo et
-ê êch ênh êt
+ê êch ên ênh êt
 i ich inh it
 y ynh yt yên yêt ych yu
 ơ ơi
@@ -151,7 +151,10 @@ y ynh yt yên yêt ych yu
 SIMPLE_RIMES = frozenset(_SIMPLE_RIMES)
 MEDIAL_RIMES = frozenset(_MEDIAL_RIMES)
 QU_RIMES = frozenset(_QU_RIMES)
-STOP_CODAS = ("ch", "c", "p", "t")
+STOP_CODAS = ("ch", "c", "p", "t", "k")
+# established spellings outside the grammar: the loan "buýt", the place names
+# Bắc Kạn, Đắk Lắk/Đắk Nông/Đăk Glei (a k coda, or k before a back vowel)
+_OUTSIDE_GRAMMAR = {"buyt": ("b", "uyt"), "kan": ("k", "an"), "đăk": ("đ", "ăk"), "lăk": ("l", "ăk")}
 _FRONT = "ieêy"
 
 
@@ -180,6 +183,8 @@ def _rime_ok(onset: str, rime: str) -> bool:
 @lru_cache(maxsize=65536)
 def _parse(toneless: str) -> tuple[str, str] | None:
     """``(onset, rime)`` of a toneless lower-case syllable, or None."""
+    if toneless in _OUTSIDE_GRAMMAR:
+        return _OUTSIDE_GRAMMAR[toneless]
     if toneless.startswith("gi"):
         rest = toneless[2:]
         if rest == "" or (rest[0] not in VOWELS and ("i" + rest) in SIMPLE_RIMES):
