@@ -7,6 +7,10 @@ Sources, all inside the installed ``underthesea`` package (nothing downloaded):
   inside a word is a *compound pair*.
 * ``pipeline/pos_tag/models/*/test_output.txt``: running text (VLSP 2013
   POS test set); gives syllable unigram and bigram counts.
+* ``rules/lexicon/corpus/*.txt``: the project's own running text, news
+  articles written for this lexicon on every beat a provincial paper covers
+  (the VLSP text alone is thin legal and political prose); counted the same
+  way.
 * the CRF models' attribute strings (``T[-1,0]=xã hội`` ...): n-grams that
   occurred in the segmenter's and tagger's training text; each adjacent
   syllable pair in them is *attested*.
@@ -73,9 +77,19 @@ def _collect_strings(obj, out: set[str]) -> None:
             _collect_strings(v, out)
 
 
-def build(out_dir: Path) -> dict[str, int]:
+_CORPUS_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def _corpus_sentences(line: str) -> list[list]:
+    """Syllable runs of one line of the corpus: punctuation and non-syllables break pairs."""
+    sylls = _syllables(" ".join(_CORPUS_TOKEN.findall(line)))
+    return [sylls] if sylls else []
+
+
+def build(out_dir: Path, corpus_dir: Path | None = None) -> dict[str, int]:
     """Write the lexicon files; return a few sizes."""
     uts = _uts_dir()
+    corpus_dir = corpus_dir if corpus_dir is not None else out_dir / "corpus"
     flags: dict[tuple[str, str], int] = {}
     pair_count: Counter = Counter()
     uni: Counter = Counter()
@@ -121,6 +135,14 @@ def build(out_dir: Path) -> dict[str, int]:
                 sent = []
                 continue
             sent.extend(_syllables(line.split("\t")[0]))
+
+    # the project's own news corpus
+    for path in sorted(corpus_dir.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for sent in _corpus_sentences(line):
+                uni.update(s for s in sent if s)
+                run.update(s for s in sent if s)
+                pair_count.update(_pairs(sent))
 
     # n-grams kept as CRF attributes
     attr = re.compile(rb"T\[-?\d,-?\d\](?:\.lower)?=([^\x00]+)\x00")
