@@ -43,6 +43,7 @@ from nq52extract.normalize.syllables import (
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+DEFAULT_TEXTS = ("clean_vi.txt", "clean_vi_heldout.txt", "clean_vi_validation.txt", "clean_vi_validation2.txt")
 KINDS = ("missing_horn", "hook_as_acute", "stray_tone", "marks_lost", "real_word", "glued")
 
 _TONE_COMB = {1: "\u0300", 2: "\u0301", 3: "\u0309", 4: "\u0303", 5: "\u0323"}
@@ -295,7 +296,7 @@ def injection(path: Path, args, syllables: list[str]) -> dict[str, dict]:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print a table (and JSON if asked)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--text", type=Path, action="append", help="clean text(s); default: the three texts in benchmarks/data")
+    ap.add_argument("--text", type=Path, action="append", help="clean text(s); default: the four texts in benchmarks/data")
     ap.add_argument("--rate", type=float, default=0.05)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--runs", type=int, default=5, help="number of seeds (seed, seed+1, ...) pooled")
@@ -305,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
-    texts = args.text or [HERE / "data" / n for n in ("clean_vi.txt", "clean_vi_heldout.txt", "clean_vi_validation.txt")]
+    texts = args.text or [HERE / "data" / n for n in DEFAULT_TEXTS]
 
     report: dict = {"rate": args.rate, "seed": args.seed, "runs": args.runs, "texts": {}}
     sd = seeds(args.gold)

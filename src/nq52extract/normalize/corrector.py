@@ -63,23 +63,23 @@ def _in_name_run(words: list, index: int) -> bool:
 MARGIN_CAPITAL = 3.5  # a capitalized real word: names need very strong evidence
 MARGIN_UNKNOWN = 0.6  # a possible syllable missing from the lexicon
 MARGIN_BARE = 1.0  # an unmarked word in a text whose words are mostly unmarked
-MARGIN_DOUBT = 0.4  # an unmarked word in an accented text
+MARGIN_DOUBT = 1.8  # an unmarked word in an accented text
 UNKNOWN_PENALTY = 2.5  # emission penalty of keeping a syllable missing from the lexicon
 INVALID_PENALTY = 12.0  # emission penalty of keeping an impossible syllable
 LOAN_PENALTY = 0.8  # keeping ``top``/``chat``-like bare stop-coda words in unaccented text
 DOUBT_PENALTY = 0.6  # keeping an unmarked word in an accented text
 SOFT_DOUBT_PENALTY = 4.0  # keeping ``cac``/``mot`` in an accented text
 MAX_COST = 2.6  # candidates costlier than this are not generated
-STRONG_EVIDENCE = 3.5  # static pair strength (with a dictionary flag) that may change a real word
-RELAXED_EVIDENCE = 1.5  # pair strength that may change a doubtful (unmarked) word
+STRONG_EVIDENCE = 3.0  # static pair strength (with a dictionary flag) that may change a real word
+RELAXED_EVIDENCE = 2.0  # pair strength that may change a doubtful (unmarked) word
 JOINT_COST = 1.6  # two adjacent real words change together only if this cheap
 PRIOR_W = 0.3  # weight of the static unigram prior (log count)
 DOC_UNI_W = 0.5  # weight of the in-text unigram count (log)
-DOC_PAIR_W = 2.2  # weight of the in-text pair count (log)
+DOC_PAIR_W = 3.0  # weight of the in-text pair count (log)
 DOC_PAIR_CAP = 3.5  # cap of the in-text pair bonus
 ACCENTED_SHARE = 0.5  # share of marked syllables that makes a text "accented"
 ACCENTED_MIN_WORDS = 6  # ... counted only over at least this many syllables
-SUSPICIOUS_RATIO = 4.0  # log ratio: a real word this much rarer than a cheap candidate is doubtful
+SUSPICIOUS_RATIO = 5.0  # log ratio: a real word this much rarer than a cheap candidate is doubtful
 SUSPICIOUS_COST = 0.8  # ... a candidate this cheap (lost marks, hook as acute, stray dot)
 DOT_COST = 0.8  # a stray dot below removed
 RARER_RATIO = 8.0  # a real word becomes a word this many times rarer (static counts) only if it fits both sides better
@@ -88,21 +88,24 @@ ACUTE_COST = 1.1  # sắc typed as hỏi (rarer)
 D_COST = 2.7  # d/đ swapped in a word that has other marks
 
 # language model (interpolated absolute-discount bigram over tone-folded syllables) and noisy channel
-LM_COMPOUND = 1.0  # pseudo-count of a pair inside a dictionary word
+LM_COMPOUND = 0.5  # pseudo-count of a pair inside a dictionary word
 LM_COMMON = 1.0  # ... extra when the word is in the common-word list
-LM_ATTESTED = 1.0  # ... of a pair kept as a CRF training n-gram
+LM_ATTESTED = 2.0  # ... of a pair kept as a CRF training n-gram
 LM_NAME = 0.5  # ... of a pair inside a place name
 LM_PROD_W = 0.05  # unigram pseudo-count per dictionary word containing the syllable
 LM_UNI_FLOOR = 0.5  # unigram floor (every known syllable)
-LM_DISCOUNT = 0.75  # absolute discount of bigram counts
+LM_DISCOUNT = 0.5  # absolute discount of bigram counts
 LM_UNSEEN_LAMBDA = 0.3  # back-off weight of a left syllable with no known continuation
-LM_DOC_W = 1.0  # weight of the text's own counts (spot excluded)
+LM_DOC_W = 0.5  # weight of the text's own counts (spot excluded)
 # channel: log-probability cost (nats) of each error a writer or a scraper makes
-CH_MARKS_LOST = 5.0  # an unmarked word in an accented text whose marks were lost
-CH_KEPT_D = 3.5  # ... extra when the word kept its đ
+CH_MARKS_LOST = 4.0  # an unmarked word in an accented text whose marks were lost
+CH_KEPT_D = 2.5  # ... extra when the word kept its đ
 CH_HORN = 6.5  # horn/breve/circumflex lost (tu for tư), hook typed as acute
-CH_DOT = 7.0  # a dot below added or lost
+CH_DOT = 6.0  # a dot below added or lost
 LM_MAX_COST = 1.3
+REQUIRE_ATTESTED = False
+CHANNEL_ONLY = True
+DOMINANCE = 3.0  # a pair this much stronger than the written one may override it (năng xuất -> năng suất)
 LM_MARGIN = 0.0  # log-odds a change must win by  # candidate edit cost considered by the language-model pass
 
 _LETTERS = "a-zA-Zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ" \
@@ -206,7 +209,7 @@ class Lexicon:
                 if cand == word:
                     continue
                 c = _cost(word, cand)
-                if c <= MAX_COST:
+                if c <= MAX_COST and (not CHANNEL_ONLY or _plausible_error(word, cand)):
                     out.append((cand, c))
         return tuple(out)
 
@@ -321,6 +324,31 @@ def _cost(orig: str, cand: str) -> float:
             else:
                 cost += 0.5 if bare else 0.8
     return cost
+
+
+_TONE_SLIPS = frozenset({(2, 3), (3, 2), (5, 0), (0, 5)})  # (typed, meant): hook read as acute and back, a dot added or lost
+
+
+def _plausible_error(typed: str, meant: str) -> bool:
+    """Could a writer or OCR have produced ``typed`` for ``meant`` by the errors scraped news shows?
+
+    A word with no marks at all may have lost any of them. A marked word
+    keeps the marks it has: only a hook read as acute (or back), a dot below
+    added or lost, a horn/breve/circumflex missing, or an s/x swap. So
+    ``mỗi`` never becomes ``môi``, ``nghỉ`` never ``nghĩ``, ``trông`` never ``trong``.
+    """
+    t_base, t_tone = split_tone(typed)
+    if t_tone < 0 or not is_syllable(typed):
+        return True  # stacked tone marks or no syllable: the lattice weighs every reading
+    if t_tone == 0 and (t_base.isascii() or t_base.replace("đ", "d").isascii()):
+        return True
+    m_base, m_tone = split_tone(meant)
+    if t_tone != m_tone and (t_tone, m_tone) not in _TONE_SLIPS:
+        return False
+    for a, b in zip(t_base, m_base):
+        if a != b and strip_marks(a) == strip_marks(b) and (strip_marks(a) != a or a == "d"):
+            return False  # a mark the writer typed is gone or changed, or d/đ swapped
+    return True
 
 
 def _candidates(word: str) -> tuple[tuple[str, float], ...]:
@@ -684,7 +712,7 @@ def _evidence(
                 attested = True
         if suspicious and (wins or _rarer(w.key, c, lex, sc) >= SUSPICIOUS_RATIO + 2):
             return True  # far more frequent, and fits both sides at least as well
-        if sides == 1 and not attested:
+        if (sides == 1 or REQUIRE_ATTESTED) and not attested:
             return False  # one side only: the candidate's pair must be attested
         return total >= 2 * RELAXED_EVIDENCE and total >= orig + RELAXED_EVIDENCE
     need_flags = 1 | 8 if w.name else 1
@@ -695,9 +723,9 @@ def _evidence(
         nv = value[j]
         key = (nv + " " + c) if step < 0 else (c + " " + nv)
         orig_key = (words[j].key + " " + w.key) if step < 0 else (w.key + " " + words[j].key)
-        if orig_key in pair:
-            continue
         strength = pair.get(key, 0.0)
+        if orig_key in pair and pair[orig_key] + DOMINANCE > strength:
+            continue  # the word as written pairs with this neighbour too (unless far more weakly)
         in_text = (sc.doc_other(nv, c, False) if step < 0 else sc.doc_other(c, nv, False)) > 0 and nv == words[j].key
         if not in_text and (strength < STRONG_EVIDENCE or not flags.get(key, 0) & need_flags):
             continue
@@ -778,11 +806,17 @@ def find_corrections(text: str) -> list[Edit]:
         # glued words first: they are replaced and cut the segment
         pieces: list[list[_Word]] = [[]]
         for idx, w in enumerate(seg):
-            if w.hard_invalid and len(w.low) >= 4 and not lex.candidates(w.low):
+            marked = not w.low.isascii()
+            if w.hard_invalid and (len(w.low) >= 4 or marked and len(w.low) == 3) and not lex.candidates(w.low):
                 left = seg[idx - 1].key if idx > 0 and seg[idx - 1].known else None
                 right = seg[idx + 1].key if idx + 1 < len(seg) and seg[idx + 1].known else None
-                split = _split_glued(w, left, right, lex, doc) if not w.cap or left or right else None
+                # a capitalised token alone is split only where a sentence starts and it has Vietnamese marks
+                # ("Cụthể," but not a brand or a name written in one piece)
+                alone_ok = not w.cap or (marked and not w.name)
+                split = _split_glued(w, left, right, lex, doc) if alone_ok or left or right else None
                 if split:
+                    if w.name:  # inside a sentence a capital marks a name: "Vănan" is "Văn An"
+                        split = " ".join(part[:1].upper() + part[1:] for part in split.split(" "))
                     edits.append(Edit(w.start, w.end, _match_case(w.text, split), KIND))
                 if pieces[-1]:
                     pieces.append([])
