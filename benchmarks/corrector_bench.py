@@ -1,11 +1,11 @@
 """Error-injection benchmark for the spelling/diacritic corrector.
 
-Takes clean Vietnamese texts (``benchmarks/data/clean_vi.txt``, the
-held-out ``benchmarks/data/clean_vi_heldout.txt`` on other topics, and the
-validation text ``benchmarks/data/clean_vi_validation.txt`` on culture,
-tourism, environment, justice, sport and social welfare, kept out of all
-tuning and read only as the final measure; all written for this benchmark
-and never used to build the lexicon), injects
+Takes clean Vietnamese texts written for this benchmark and never used to
+build the lexicon: ``benchmarks/data/clean_vi.txt`` and
+``clean_vi_heldout.txt`` (development), ``clean_vi_validation.txt`` and
+``clean_vi_validation2.txt`` (first read only as measures, later used to
+study errors) and ``clean_vi_validation3.txt`` (read only as the final
+measure; see the README for which figures came from which), injects
 word errors of the kinds seen in scraped news at a given word-error rate
 with fixed seeds, runs the corrector and reports, per text, errors fixed /
 injected (overall and by kind) and correct words broken per 2,000, plus a
@@ -43,7 +43,13 @@ from nq52extract.normalize.syllables import (
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-DEFAULT_TEXTS = ("clean_vi.txt", "clean_vi_heldout.txt", "clean_vi_validation.txt", "clean_vi_validation2.txt")
+DEFAULT_TEXTS = (
+    "clean_vi.txt",
+    "clean_vi_heldout.txt",
+    "clean_vi_validation.txt",
+    "clean_vi_validation2.txt",
+    "clean_vi_validation3.txt",
+)
 KINDS = ("missing_horn", "hook_as_acute", "stray_tone", "marks_lost", "real_word", "glued")
 
 _TONE_COMB = {1: "\u0300", 2: "\u0301", 3: "\u0309", 4: "\u0303", 5: "\u0323"}
@@ -296,7 +302,7 @@ def injection(path: Path, args, syllables: list[str]) -> dict[str, dict]:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print a table (and JSON if asked)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--text", type=Path, action="append", help="clean text(s); default: the four texts in benchmarks/data")
+    ap.add_argument("--text", type=Path, action="append", help="clean text(s); default: the five texts in benchmarks/data")
     ap.add_argument("--rate", type=float, default=0.05)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--runs", type=int, default=5, help="number of seeds (seed, seed+1, ...) pooled")

@@ -48,18 +48,6 @@ KIND = "spelling"
 
 # decision margins (max-marginal gain a change must reach)
 MARGIN_LOWER = 1.6  # a real accented lower-case word
-def _in_name_run(words: list, index: int) -> bool:
-    """Whether a capitalised word stands right beside another capitalised word."""
-    w = words[index]
-    for j in (index - 1, index + 1):
-        if 0 <= j < len(words):
-            other = words[j]
-            gap = other.start - w.end if j > index else w.start - other.end
-            if other.cap and gap == 1:
-                return True
-    return False
-
-
 MARGIN_CAPITAL = 3.5  # a capitalized real word: names need very strong evidence
 MARGIN_UNKNOWN = 0.6  # a possible syllable missing from the lexicon
 MARGIN_BARE = 1.0  # an unmarked word in a text whose words are mostly unmarked
@@ -70,10 +58,10 @@ LOAN_PENALTY = 0.8  # keeping ``top``/``chat``-like bare stop-coda words in unac
 DOUBT_PENALTY = 0.6  # keeping an unmarked word in an accented text
 SOFT_DOUBT_PENALTY = 4.0  # keeping ``cac``/``mot`` in an accented text
 MAX_COST = 2.6  # candidates costlier than this are not generated
-STRONG_EVIDENCE = 3.0  # static pair strength (with a dictionary flag) that may change a real word
-RELAXED_EVIDENCE = 2.0  # pair strength that may change a doubtful (unmarked) word
+STRONG_EVIDENCE = 3.5  # static pair strength (with a dictionary flag) that may change a real word
+RELAXED_EVIDENCE = 1.5  # pair strength that may change a doubtful (unmarked) word
 JOINT_COST = 1.6  # two adjacent real words change together only if this cheap
-PRIOR_W = 0.3  # weight of the static unigram prior (log count)
+PRIOR_W = 0.6  # weight of the static unigram prior (log count)
 DOC_UNI_W = 0.5  # weight of the in-text unigram count (log)
 DOC_PAIR_W = 3.0  # weight of the in-text pair count (log)
 DOC_PAIR_CAP = 3.5  # cap of the in-text pair bonus
@@ -100,13 +88,24 @@ LM_DOC_W = 0.5  # weight of the text's own counts (spot excluded)
 # channel: log-probability cost (nats) of each error a writer or a scraper makes
 CH_MARKS_LOST = 4.0  # an unmarked word in an accented text whose marks were lost
 CH_KEPT_D = 2.5  # ... extra when the word kept its đ
-CH_HORN = 6.5  # horn/breve/circumflex lost (tu for tư), hook typed as acute
+CH_HORN = 7.25  # horn/breve/circumflex lost (tu for tư), hook typed as acute
 CH_DOT = 6.0  # a dot below added or lost
-LM_MAX_COST = 1.3
-REQUIRE_ATTESTED = False
-CHANNEL_ONLY = True
+LM_MAX_COST = 1.3  # candidate edit cost considered by the language-model pass
+LM_MARGIN = 0.0  # log-odds a change must win by
 DOMINANCE = 3.0  # a pair this much stronger than the written one may override it (năng xuất -> năng suất)
-LM_MARGIN = 0.0  # log-odds a change must win by  # candidate edit cost considered by the language-model pass
+
+
+def _in_name_run(words: list, index: int) -> bool:
+    """Whether a capitalised word stands right beside another capitalised word."""
+    w = words[index]
+    for j in (index - 1, index + 1):
+        if 0 <= j < len(words):
+            other = words[j]
+            gap = other.start - w.end if j > index else w.start - other.end
+            if other.cap and gap == 1:
+                return True
+    return False
+
 
 _LETTERS = "a-zA-Zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ" \
     "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
@@ -209,7 +208,7 @@ class Lexicon:
                 if cand == word:
                     continue
                 c = _cost(word, cand)
-                if c <= MAX_COST and (not CHANNEL_ONLY or _plausible_error(word, cand)):
+                if c <= MAX_COST and _plausible_error(word, cand):
                     out.append((cand, c))
         return tuple(out)
 
@@ -326,16 +325,17 @@ def _cost(orig: str, cand: str) -> float:
     return cost
 
 
-_TONE_SLIPS = frozenset({(2, 3), (3, 2), (5, 0), (0, 5)})  # (typed, meant): hook read as acute and back, a dot added or lost
+_TONE_SLIPS = frozenset({(2, 3), (5, 0), (0, 5)})  # (typed, meant): hook read as acute, a dot added or lost
 
 
 def _plausible_error(typed: str, meant: str) -> bool:
     """Could a writer or OCR have produced ``typed`` for ``meant`` by the errors scraped news shows?
 
     A word with no marks at all may have lost any of them. A marked word
-    keeps the marks it has: only a hook read as acute (or back), a dot below
-    added or lost, a horn/breve/circumflex missing, or an s/x swap. So
-    ``mỗi`` never becomes ``môi``, ``nghỉ`` never ``nghĩ``, ``trông`` never ``trong``.
+    keeps the marks it has: only a hook read as acute, a dot below added or
+    lost, a horn/breve/circumflex missing, or an s/x swap. So ``mỗi`` never
+    becomes ``môi``, ``nghỉ`` never ``nghĩ``, ``trông`` never ``trong``,
+    ``sổ`` never ``số``.
     """
     t_base, t_tone = split_tone(typed)
     if t_tone < 0 or not is_syllable(typed):
@@ -712,7 +712,7 @@ def _evidence(
                 attested = True
         if suspicious and (wins or _rarer(w.key, c, lex, sc) >= SUSPICIOUS_RATIO + 2):
             return True  # far more frequent, and fits both sides at least as well
-        if (sides == 1 or REQUIRE_ATTESTED) and not attested:
+        if sides == 1 and not attested:
             return False  # one side only: the candidate's pair must be attested
         return total >= 2 * RELAXED_EVIDENCE and total >= orig + RELAXED_EVIDENCE
     need_flags = 1 | 8 if w.name else 1
