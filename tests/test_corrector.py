@@ -103,6 +103,38 @@ def test_glued_words_more_cases(text, glued, split):
     assert correct(text) == text.replace(glued, split)
 
 
+@pytest.mark.parametrize(
+    "text,wrong,right",
+    [
+        ("Giá phổ biến tù 200 đến 250 nghìn đồng một ký.", "tù", "từ"),
+        ("Xã có hơn 120 hộ, mỗi năm bán hon 120 con bò.", "hon", "hơn"),
+    ],
+)
+def test_numbers_are_context(text, wrong, right):
+    """A number beside a word is evidence ("từ 200", "hơn 120"), not a wall between segments."""
+    assert correct(text) == text.replace(wrong, right)
+
+
+@pytest.mark.parametrize(
+    "text,wrong,right",
+    [
+        ("Thành phố Đà Nãng đã ra quân dọn vệ sinh.", "Nãng", "Nẵng"),
+        ("Ở phường Xơn Trà, người dân dậy sớm tập thể dục.", "Xơn", "Sơn"),
+        ("Người Khmer ở Xóc Trăng đón lễ hội.", "Xóc", "Sóc"),
+    ],
+)
+def test_province_and_district_names_are_mended(text, wrong, right):
+    """Inside a run of capitals only a province or district name of the gazetteer may be mended."""
+    assert correct(text) == text.replace(wrong, right)
+
+
+def test_numbers_are_never_changed():
+    text = "Năm 2023 đạt 12,5% và 1.200 tỷ đồng, ngày 5/6 tăng 38%."
+    edits = find_corrections(text)
+    assert all(not text[e.start : e.end][0].isdigit() for e in edits)
+    assert correct(text) == text
+
+
 def test_capitalised_bare_token_alone_is_not_split():
     """A capitalised unmarked token with nothing on either side may be a brand or a foreign name."""
     assert correct("Thương hiệu Vinamilk, Masan đều có mặt.") == "Thương hiệu Vinamilk, Masan đều có mặt."

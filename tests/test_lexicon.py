@@ -23,6 +23,10 @@ def test_corpus_sentences_break_at_punctuation_and_non_syllables() -> None:
     # a comma, a bracket or a number stands between: no pair across it
     assert ("ngày", "tỉnh") not in pairs and ("nghị", "lần") not in pairs and ("thứ", "về") not in pairs
     assert _corpus_sentences("") == []
+    # a number is one token, 0, so "năm 2025" and "tăng 38%" are pairs
+    (sylls,) = _corpus_sentences("Năm 2025 doanh thu tăng 38%, đạt 12,5 tỷ đồng vào ngày 5/6.")
+    pairs = {(a, b) for a, b in zip(sylls, sylls[1:]) if a and b}
+    assert {("năm", "0"), ("0", "doanh"), ("tăng", "0"), ("đạt", "0"), ("0", "tỷ"), ("ngày", "0")} <= pairs
 
 
 def test_rebuilt_lexicon_equals_shipped(tmp_path: Path) -> None:

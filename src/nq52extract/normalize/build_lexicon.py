@@ -19,6 +19,9 @@ Sources, all inside the installed ``underthesea`` package (nothing downloaded):
 * place names from ``underthesea/address`` and the ``vietnam_provinces``
   package: adjacent syllables of a name are a *name pair*.
 
+A number (``2025``, ``38%``, ``12,5``, ``5/6``) counts as the one token
+``0``, so that ``năm 2025`` and ``tăng 38%`` are pairs the corrector can use.
+
 Outputs ``syllables.tsv`` (syllable, count: occurrences in the running text
 plus the number of dictionary words and training n-grams that contain it;
 then the occurrences in running text alone, the language model's unigrams) and ``pairs.tsv`` (left, right,
@@ -39,6 +42,7 @@ from pathlib import Path
 
 import joblib
 
+from .corrector import NUMBER, NUMBER_TOKEN
 from .syllables import fold, is_syllable
 
 COMPOUND, COMMON, ATTESTED, NAME = 1, 2, 4, 8
@@ -51,11 +55,11 @@ def _uts_dir() -> Path:
 
 
 def _syllables(text: str) -> list[str]:
-    """Lower-case, tone-folded syllables of a phrase; non-syllables become None."""
+    """Lower-case, tone-folded syllables of a phrase; a number becomes NUMBER, anything else None."""
     out = []
     for tok in unicodedata.normalize("NFC", text).split():
         low = tok.lower()
-        out.append(fold(low) if is_syllable(low) else None)
+        out.append(fold(low) if is_syllable(low) else NUMBER if NUMBER_TOKEN.fullmatch(low) else None)
     return out
 
 
@@ -77,7 +81,7 @@ def _collect_strings(obj, out: set[str]) -> None:
             _collect_strings(v, out)
 
 
-_CORPUS_TOKEN = re.compile(r"\w+|[^\w\s]")
+_CORPUS_TOKEN = re.compile(NUMBER_TOKEN.pattern + r"|\w+|[^\w\s]")
 
 
 def _corpus_sentences(line: str) -> list[list]:

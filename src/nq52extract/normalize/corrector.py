@@ -41,7 +41,7 @@ import re
 from functools import lru_cache
 
 from ..model import Edit
-from ..rules import load_lines, rule_path
+from ..rules import load_lines, load_tsv, rule_path
 from .syllables import canonical, fold, is_syllable, set_tone, split_tone, strip_marks
 
 KIND = "spelling"
@@ -110,6 +110,8 @@ def _in_name_run(words: list, index: int) -> bool:
 _LETTERS = "a-zA-Zàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ" \
     "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
 _TOKEN = re.compile(r"\S+")
+NUMBER = "0"  # the token a number stands as, in the lexicon's pairs and in a text's words
+NUMBER_TOKEN = re.compile(r"\d+(?:[.,/]\d+)*%?")
 _WORD_ONLY = re.compile(rf"[{_LETTERS}]+\Z")
 _FOREIGN = re.compile(r"[fjwzFJWZ]")
 _EDGE_PUNCT = "\"'“”‘’«»()[]{}<>,.;:!?…–—-*•/\\|"
@@ -129,6 +131,7 @@ class Lexicon:
         self.flags: dict[str, int] = {}
         self.seen: set[str] = set()  # pairs seen in running text (attested or counted twice)
         self.protected: frozenset[str] = frozenset(load_lines("lexicon/protected.txt"))
+        self.place_pairs: frozenset[str] = _place_pairs()
         self.by_skeleton: dict[str, list[str]] = {}
         self.prior_of: dict[str, float] = {}
         self.cands: dict[str, tuple[tuple[str, float], ...]] = {}
@@ -280,6 +283,16 @@ def _pseudo_count(count: int, flags: int) -> float:
     return c
 
 
+def _place_pairs() -> frozenset[str]:
+    """Adjacent syllables of province and district names (``đà nẵng``, ``sơn trà``), tone-folded."""
+    out = set()
+    for table in ("gazetteer/provinces.tsv", "gazetteer/districts.tsv", "gazetteer/districts_extra.tsv"):
+        for row in load_tsv(table):
+            sylls = [fold(t) for t in row["name"].lower().split()]
+            out.update(a + " " + b for a, b in zip(sylls, sylls[1:]))
+    return frozenset(out)
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The lexicon, loaded once (candidate sets included)."""
@@ -364,10 +377,15 @@ def _candidates(word: str) -> tuple[tuple[str, float], ...]:
 class _Word:
     __slots__ = ("bare", "cap", "end", "hard_invalid", "key", "known", "low", "name", "skel", "soft_invalid", "start", "text", "valid")
 
-    def __init__(self, start: int, end: int, text: str, lex: Lexicon):
+    def __init__(self, start: int, end: int, text: str, lex: Lexicon | None):
         self.start = start
         self.end = end
         self.text = text
+        if lex is None:  # a number: context for its neighbours ("năm 2025"), never changed
+            self.low = self.key = self.skel = NUMBER
+            self.valid = self.soft_invalid = self.hard_invalid = self.bare = self.cap = self.name = False
+            self.known = True
+            return
         low = text.lower()
         self.low = low
         self.key, self.valid, self.known, self.soft_invalid, self.hard_invalid, self.bare, self.skel = lex.word_info(low)
@@ -376,11 +394,12 @@ class _Word:
 
 
 def _segments(text: str, lex: Lexicon) -> list[list[_Word]]:
-    """Runs of correctable words not cut by punctuation or protected tokens."""
+    """Runs of correctable words not cut by punctuation or protected tokens; a number stays in as ``0``."""
     segs: list[list[_Word]] = []
     cur: list[_Word] = []
     edge = _EDGE_PUNCT
     word_only = _WORD_ONLY.match
+    number_token = NUMBER_TOKEN.fullmatch
     initial = True  # the next word starts a sentence
     for m in _TOKEN.finditer(text):
         tok = m.group()
@@ -395,7 +414,8 @@ def _segments(text: str, lex: Lexicon) -> list[list[_Word]]:
         ok = bool(core) and word_only(core) is not None
         if ok and ((len(core) > 1 and not core[1:].islower()) or _FOREIGN.search(core)):
             ok = False  # foreign letters, acronyms, camel case
-        if not ok:
+        number = not ok and bool(core) and core[0].isdigit() and number_token(core) is not None
+        if not ok and not number:
             if cur:
                 segs.append(cur)
                 cur = []
@@ -403,7 +423,7 @@ def _segments(text: str, lex: Lexicon) -> list[list[_Word]]:
         if i > 0 and cur:
             segs.append(cur)
             cur = []
-        w = _Word(m.start() + i, m.start() + j, core, lex)
+        w = _Word(m.start() + i, m.start() + j, core, None if number else lex)
         if starts and w.cap:
             w.name = False
         cur.append(w)
@@ -600,7 +620,11 @@ def _decide_run(words: list[_Word], i0: int, j0: int, lex: Lexicon, doc: _Doc, s
             out.append((w, c))
             continue
         if w.cap and _in_name_run(words, i0 + i):
-            continue  # a possible syllable beside another capitalised word is part of a name ("Minh Thu", "Vừ Thị Sua")
+            # a possible syllable beside another capitalised word is part of a name ("Minh Thu", "Vừ Thị Sua"),
+            # unless the change makes a place name of the gazetteer out of no known pair ("Đà Nãng")
+            if _mends_place_name(words, value, i0 + i, c, lex):
+                out.append((w, c))
+            continue
         doubtful = w.bare and doc.accented and not w.name
         if w.soft_invalid:
             need = MARGIN_DOUBT if doc.accented else MARGIN_BARE
@@ -624,6 +648,34 @@ def _decide_run(words: list[_Word], i0: int, j0: int, lex: Lexicon, doc: _Doc, s
         if gains[i] >= need and _evidence(words, value, i0 + i, c, lex, sc, relaxed, suspicious):
             out.append((w, c))
     return out
+
+
+def _mends_place_name(words: list[_Word], value: list[str], i: int, c: str, lex: Lexicon) -> bool:
+    """Does ``c`` join a capitalised neighbour in a province or district name ("Đà Nãng", "Xơn Trà")?
+
+    Only where the word as written forms no known pair with that neighbour,
+    and the neighbour is not already bound in a name on its other side:
+    "Báo Lâm Đồng" is the newspaper, not the district Bảo Lâm.
+    """
+    w = words[i]
+    if not _plausible_error(w.key, c):
+        return False
+    places = lex.place_pairs
+    n = len(words)
+    for j in (i - 1, i + 1):
+        if not 0 <= j < n or not words[j].cap or value[j] != words[j].key:
+            continue
+        new = (value[j] + " " + c) if j < i else (c + " " + value[j])
+        old = (words[j].key + " " + w.key) if j < i else (w.key + " " + words[j].key)
+        if new not in places or old in lex.pair:
+            continue
+        k = j - 1 if j < i else j + 1
+        if 0 <= k < n and words[k].cap:
+            bound = (value[k] + " " + value[j]) if k < j else (value[j] + " " + value[k])
+            if bound in places or lex.flags.get(bound, 0) & 1:
+                continue
+        return True
+    return False
 
 
 def _soft_evidence(words: list[_Word], value: list[str], i: int, c: str, lex: Lexicon, sc: _Scorer, doc: _Doc) -> bool:
