@@ -128,6 +128,33 @@ def test_province_and_district_names_are_mended(text, wrong, right):
     assert correct(text) == text.replace(wrong, right)
 
 
+@pytest.mark.parametrize(
+    "text,wrong,right",
+    [
+        ("Anh Nguyễn Van Hùng, 27 tuổi, cho biết.", "Van", "Văn"),
+        ("Tiền vệ Le Văn Thắng ghi bàn ở phút cuối.", "Le", "Lê"),
+        ("Tòa tuyên phạt Đo Văn Khánh 14 năm tù.", "Đo", "Đỗ"),
+        ("Bà Pham Thị Lan dự họp.", "Pham", "Phạm"),
+        ("Anh Vũ Đuc Lợi, quê Nam Định, cho biết.", "Đuc", "Đức"),
+    ],
+)
+def test_person_names_are_mended(text, wrong, right):
+    """Văn/Thị after a surname, a surname before them, and a name part impossible as written."""
+    assert correct(text) == text.replace(wrong, right)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chị Nguyễn Vân Anh và anh Lò Văn Giàng dự lễ.",  # Vân is a name; its hat was typed
+        "Tác giả: Đức Lam\nThị xã vừa khánh thành cầu mới.",  # "Thị xã" starts the next line
+        "Ông Hà Văn Tám, bà Vừ Thị Sua và Hoàng Văn Thụ.",
+    ],
+)
+def test_person_names_left_alone(text):
+    assert correct(text) == text
+
+
 def test_numbers_are_never_changed():
     text = "Năm 2023 đạt 12,5% và 1.200 tỷ đồng, ngày 5/6 tăng 38%."
     edits = find_corrections(text)

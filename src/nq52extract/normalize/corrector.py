@@ -132,6 +132,8 @@ class Lexicon:
         self.seen: set[str] = set()  # pairs seen in running text (attested or counted twice)
         self.protected: frozenset[str] = frozenset(load_lines("lexicon/protected.txt"))
         self.place_pairs: frozenset[str] = _place_pairs()
+        self.surnames = frozenset(fold(x.lower()) for x in load_lines("surnames.txt"))
+        self.middle_names = frozenset(fold(x.lower()) for x in load_lines("lexicon/middle_names.txt"))
         self.by_skeleton: dict[str, list[str]] = {}
         self.prior_of: dict[str, float] = {}
         self.cands: dict[str, tuple[tuple[str, float], ...]] = {}
@@ -622,8 +624,9 @@ def _decide_run(words: list[_Word], i0: int, j0: int, lex: Lexicon, doc: _Doc, s
         if w.cap and _in_name_run(words, i0 + i):
             # a possible syllable beside another capitalised word is part of a name ("Minh Thu", "Vừ Thị Sua"),
             # unless the change makes a place name of the gazetteer out of no known pair ("Đà Nãng")
-            if _mends_place_name(words, value, i0 + i, c, lex):
-                out.append((w, c))
+            fix = _mend_name(words, value, i0 + i, c, lex)
+            if fix is not None:
+                out.append((w, fix))
             continue
         doubtful = w.bare and doc.accented and not w.name
         if w.soft_invalid:
@@ -648,6 +651,47 @@ def _decide_run(words: list[_Word], i0: int, j0: int, lex: Lexicon, doc: _Doc, s
         if gains[i] >= need and _evidence(words, value, i0 + i, c, lex, sc, relaxed, suspicious):
             out.append((w, c))
     return out
+
+
+def _mend_name(words: list[_Word], value: list[str], i: int, c: str, lex: Lexicon) -> str | None:
+    """The one change allowed to a word inside a run of capitals, or None.
+
+    A word impossible as written takes the lattice's choice; a look-alike of
+    ``Văn``/``Thị`` after a surname, or of a surname before ``Văn``/``Thị``,
+    becomes it ("Nguyễn Van Hùng", "Le Văn Thắng"); a province or district name
+    may be mended (see :func:`_mends_place_name`).
+    """
+    w = words[i]
+    if w.soft_invalid:
+        return c
+    fit = _name_part_fix(words, value, i, lex)
+    if fit is not None:
+        return fit
+    return c if _mends_place_name(words, value, i, c, lex) else None
+
+
+def _name_part_fix(words: list[_Word], value: list[str] | None, i: int, lex: Lexicon) -> str | None:
+    """``văn``/``thị`` for a look-alike after a surname, or the surname for a look-alike before them.
+
+    ``value``: the words' current readings (None: as written)."""
+    w = words[i]
+    if not w.cap or w.hard_invalid:
+        return None
+    n = len(words)
+    left_cap = i > 0 and words[i - 1].cap
+    right_cap = i + 1 < n and words[i + 1].cap
+    if not right_cap:
+        return None
+    left = (value[i - 1] if value is not None else words[i - 1].key) if left_cap else None
+    right = value[i + 1] if value is not None else words[i + 1].key
+    if left is not None and left in lex.surnames and w.key not in lex.middle_names:
+        wanted = lex.middle_names
+    elif right in lex.middle_names and w.key not in lex.surnames and i + 2 < n and words[i + 2].cap:  # "Bà Pham Thị Lan"
+        wanted = lex.surnames
+    else:
+        return None
+    fits = [x for x, _cost in lex.candidates(w.key) if x in wanted and _plausible_error(w.key, x)]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _mends_place_name(words: list[_Word], value: list[str], i: int, c: str, lex: Lexicon) -> bool:
@@ -823,6 +867,8 @@ def _needs_work(words: list[_Word], i: int, lex: Lexicon, doc: _Doc, sc: _Scorer
         i + 1 < len(words) and w.skel + " " + words[i + 1].skel in sp and w.key + " " + words[i + 1].key not in lex.pair
     ):
         return True  # the word and a neighbour may both be wrong
+    if w.cap and _name_part_fix(words, None, i, lex):
+        return True  # a look-alike of a surname or of Văn/Thị inside a name
     strong = doubtful or (w.bare and not w.name)
     for c, _cost_ in lex.candidates(w.key):
         if left is not None:
