@@ -1030,8 +1030,10 @@ def _lm_pass(words: list[_Word], value: list[str], changed: set[int], lex: Lexic
         right = value[i + 1] if i + 1 < n else None
         lown = i > 0 and value[i - 1] == words[i - 1].key
         rown = i + 1 < n and value[i + 1] == words[i + 1].key
-        if (lown and left + " " + w.key in seen) or (rown and w.key + " " + right in seen):
-            continue  # the word as written forms a pair attested in running text
+        seen_left = lown and left + " " + w.key in seen
+        seen_right = rown and w.key + " " + right in seen
+        if (seen_left and seen_right) or ((seen_left or seen_right) and (left is None or right is None)):
+            continue  # the word as written forms attested pairs with all its neighbours: the model would not outvote them
         base = None
         best, best_gain = None, LM_MARGIN
         for c, ch in cands:
