@@ -90,6 +90,7 @@ CH_MARKS_LOST = 4.0  # an unmarked word in an accented text whose marks were los
 CH_KEPT_D = 2.5  # ... extra when the word kept its đ
 CH_HORN = 7.25  # horn/breve/circumflex lost (tu for tư), hook typed as acute
 CH_DOT = 6.0  # a dot below added or lost
+CH_SX = 7.0  # s and x swapped at the start of a word (năng xuất)
 LM_MAX_COST = 1.3  # candidate edit cost considered by the language-model pass
 LM_MARGIN = 0.0  # log-odds a change must win by
 DOMINANCE = 3.0  # a pair this much stronger than the written one may override it (năng xuất -> năng suất)
@@ -967,11 +968,18 @@ class _LM:
         return s
 
 
+def _sx_swap(word: str, c: str) -> bool:
+    """``c`` is ``word`` with s and x swapped at the start (năng xuất for năng suất), nothing else."""
+    return len(word) == len(c) and word[1:] == c[1:] and {word[0], c[0]} == {"s", "x"}
+
+
 def _channel(word: str, bare: bool, c: str, split=split_tone, skel=strip_marks) -> float | None:
     """Cost (nats) of the writer typing ``word`` for ``c``; None: an error this pass does not consider."""
+    if _sx_swap(word, c):
+        return CH_SX
     if bare:
         if skel(c) != skel(word):
-            return None  # an s/x swap
+            return None
         # the writer typed đ: marks were hardly lost
         return CH_MARKS_LOST + (CH_KEPT_D if "đ" in word else 0.0)
     o_base, o_tone = split(word)
