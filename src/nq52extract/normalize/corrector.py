@@ -809,8 +809,8 @@ def _evidence(
                 attested = True
         if suspicious and (wins or _rarer(w.key, c, lex, sc) >= SUSPICIOUS_RATIO + 2):
             return True  # far more frequent, and fits both sides at least as well
-        if sides == 1 and not attested:
-            return False  # one side only: the candidate's pair must be attested
+        if sides == 1 and (not attested or _sx_swap(w.key, c)):
+            return False  # one side only: the candidate's pair must be attested, and an s/x swap needs both
         return total >= 2 * RELAXED_EVIDENCE and total >= orig + RELAXED_EVIDENCE
     need_flags = 1 | 8 if w.name else 1
     for step in (-1, 1):
