@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from nq52extract.model import Edit, OffsetMap, apply_edits
 from nq52extract.normalize.chrome import chrome_edits
@@ -87,6 +87,7 @@ def test_identity_map():
 
 @settings(max_examples=200)
 @given(st.text(alphabet=VI, max_size=120))
+@example("oà\u0300")  # a stray mark after a new-style pair: the tone is not moved onto a bare letter
 def test_normalizer_steps_keep_exact_slices(text):
     """After Unicode, chrome and tone steps, NFC of the mapped source equals the target word."""
     omap = OffsetMap.identity(len(text))

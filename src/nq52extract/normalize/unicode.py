@@ -81,9 +81,9 @@ def _build_tone_tables() -> tuple[dict[str, str], dict[str, str]]:
 
 
 _TO_OLD, _TO_NEW = _build_tone_tables()
-# only in open syllables (nothing follows the pair) and never after q ("quý")
-_NEW_STYLE = regex.compile(r"(?<![qQ])(?:" + "|".join(map(regex.escape, _TO_OLD)) + r")(?!\p{L})")
-_OLD_STYLE = regex.compile(r"(?<![qQ])(?:" + "|".join(map(regex.escape, _TO_NEW)) + r")(?!\p{L})")
+# only in open syllables (no letter and no stray combining mark follows the pair) and never after q ("quý")
+_NEW_STYLE = regex.compile(r"(?<![qQ])(?:" + "|".join(map(regex.escape, _TO_OLD)) + r")(?![\p{L}\p{M}])")
+_OLD_STYLE = regex.compile(r"(?<![qQ])(?:" + "|".join(map(regex.escape, _TO_NEW)) + r")(?![\p{L}\p{M}])")
 
 
 def tone_edits(text: str, convention: str = "old") -> list[Edit]:
