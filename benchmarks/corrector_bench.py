@@ -2,10 +2,11 @@
 
 Takes clean Vietnamese texts written for this benchmark and never used to
 build the lexicon: ``benchmarks/data/clean_vi.txt`` and
-``clean_vi_heldout.txt`` (development), ``clean_vi_validation.txt`` and
-``clean_vi_validation2.txt`` (first read only as measures, later used to
-study errors) and ``clean_vi_validation3.txt`` (read only as the final
-measure; see the README for which figures came from which), injects
+``clean_vi_heldout.txt`` (development), ``clean_vi_validation.txt``,
+``clean_vi_validation2.txt`` and ``clean_vi_validation3.txt`` (each first
+read only as a measure, then used to study errors and tune) and
+``clean_vi_validation4.txt`` (read only as the final measure; the README
+says which figure came from which), injects
 word errors of the kinds seen in scraped news at a given word-error rate
 with fixed seeds, runs the corrector and reports, per text, errors fixed /
 injected (overall and by kind) and correct words broken per 2,000, plus a
@@ -49,6 +50,7 @@ DEFAULT_TEXTS = (
     "clean_vi_validation.txt",
     "clean_vi_validation2.txt",
     "clean_vi_validation3.txt",
+    "clean_vi_validation4.txt",
 )
 KINDS = ("missing_horn", "hook_as_acute", "stray_tone", "marks_lost", "real_word", "glued")
 
@@ -302,7 +304,7 @@ def injection(path: Path, args, syllables: list[str]) -> dict[str, dict]:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print a table (and JSON if asked)."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--text", type=Path, action="append", help="clean text(s); default: the five texts in benchmarks/data")
+    ap.add_argument("--text", type=Path, action="append", help="clean text(s); default: the six texts in benchmarks/data")
     ap.add_argument("--rate", type=float, default=0.05)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--runs", type=int, default=5, help="number of seeds (seed, seed+1, ...) pooled")
