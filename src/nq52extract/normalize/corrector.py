@@ -623,8 +623,8 @@ def _decide_run(words: list[_Word], i0: int, j0: int, lex: Lexicon, doc: _Doc, s
             out.append((w, c))
             continue
         if w.cap and _in_name_run(words, i0 + i):
-            # a possible syllable beside another capitalised word is part of a name ("Minh Thu", "Vừ Thị Sua"),
-            # unless the change makes a place name of the gazetteer out of no known pair ("Đà Nãng")
+            # a possible syllable beside another capitalised word is part of a name ("Minh Thu", "Vừ Thị Sua"):
+            # only the name mends of _mend_name apply ("Đà Nãng", "Nguyễn Van Hùng", "Vũ Đuc Lợi")
             fix = _mend_name(words, value, i0 + i, c, lex)
             if fix is not None:
                 out.append((w, fix))
